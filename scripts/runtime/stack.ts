@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createZeebe } from '../../src/zeebe/client.js';
+import { deployProcesses } from '../deploy-processes.js';
+import { migrateAndSeed } from '../migrate.js';
+import { ensureDatabase, recreateDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres.js';
+import { defaultPorts, isBrokerReady, startBroker, type BrokerPorts, type RunningBroker } from './zeebe.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface StackOptions {
+  /** `dispatch` for npm start; a throw-away database for the tests. */
+  database: string;
+  freshDatabase: boolean;
+  embeddedPgDir: string;
+  embeddedPgPort: number;
+  brokerPorts: BrokerPorts;
+  brokerDataDir: string;
+  freshBrokerData: boolean;
+  log: (m: string) => void;
+}
+
+export interface Stack {
+  databaseUrl: string;
+  zeebeGrpcAddress: string;
+  zeebeRestAddress: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * PostgreSQL (DATABASE_URL's server, or an embedded one), a Zeebe broker (ZEEBE_GRPC_ADDRESS's,
+ * or a local one from the cached distribution), migrations, seed data and the deployed BPMN.
+ */
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const s of stops.reverse()) await s().catch((e) => opts.log(`stop failed: ${String(e)}`));
+  };
+  try {
+    let serverUrl = process.env.DATABASE_URL;
+    if (!serverUrl) {
+      const pg: RunningPostgres = await startEmbeddedPostgres(opts.embeddedPgDir, opts.embeddedPgPort, opts.log);
+      stops.push(() => pg.stop());
+      serverUrl = pg.serverUrl;
+    }
+    const databaseUrl = opts.freshDatabase
+      ? await recreateDatabase(serverUrl, opts.database)
+      : process.env.DATABASE_URL ?? (await ensureDatabase(serverUrl, opts.database));
+
+    let grpc = process.env.ZEEBE_GRPC_ADDRESS;
+    let rest = process.env.ZEEBE_REST_ADDRESS ?? `http://127.0.0.1:${opts.brokerPorts.rest}`;
+    if (!grpc) {
+      if (await isBrokerReady(opts.brokerPorts.management)) {
+        opts.log(`a Zeebe broker already answers on port ${opts.brokerPorts.management}; using it`);
+        grpc = `grpc://127.0.0.1:${opts.brokerPorts.grpc}`;
+      } else {
+        if (opts.freshBrokerData) fs.rmSync(opts.brokerDataDir, { recursive: true, force: true });
+        const started = Date.now();
+        const broker: RunningBroker = await startBroker({
+          dataDir: opts.brokerDataDir,
+          ports: opts.brokerPorts,
+          logFile: `${opts.brokerDataDir}.log`,
+          log: opts.log,
+        });
+        stops.push(() => broker.stop());
+        opts.log(`Zeebe broker ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        grpc = broker.grpcAddress;
+        rest = broker.restAddress;
+      }
+    }
+
+    await migrateAndSeed(databaseUrl);
+    const zeebe = createZeebe(grpc);
+    try {
+      const deployed = await deployProcesses(zeebe);
+      opts.log(`deployed ${deployed.map((d) => `${d.bpmnProcessId} v${d.version}`).join(', ')}`);
+    } finally {
+      await zeebe.close();
+    }
+    return { databaseUrl, zeebeGrpcAddress: grpc, zeebeRestAddress: rest, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+export { defaultPorts };

@@ -1,0 +1,39 @@
+import type { Tx } from '../db/index.js';
+import { servicesOfOffering } from './repository.js';
+
+/**
+ * Order → products → services → business resources, all from catalog data (R2). Within one
+ * order item a main service is instantiated once (a package's broadband, IPTV and voice share
+ * one access line) and its add-ons hang on it. Re-running it finds the rows already there.
+ */
+export async function decomposeOrder(trx: Tx, orderId: string): Promise<string[]> {
+  const items: { item_id: string; offering_id: string }[] = await trx('product_order_items')
+    .where({ order_id: orderId })
+    .whereIn('action', ['add', 'modify'])
+    .orderBy('item_id');
+  for (const item of items) {
+    const required = await servicesOfOffering(trx, item.offering_id);
+    const unique = new Map<string, 'main' | 'addon'>();
+    for (const r of required) if (!unique.has(r.serviceSpecId) || r.role === 'main') unique.set(r.serviceSpecId, r.role);
+    const mains = [...unique].filter(([, role]) => role === 'main');
+    const addons = [...unique].filter(([, role]) => role === 'addon');
+    let mainServiceId: string | null = null;
+    for (const [specId, role] of [...mains, ...addons]) {
+      const svc: { id: string } = await trx('order_services')
+        .insert({ order_id: orderId, item_id: item.item_id, service_spec_id: specId, role, main_service_id: role === 'addon' ? mainServiceId : null })
+        .onConflict(['order_id', 'item_id', 'service_spec_id'])
+        .merge(['role'])
+        .returning('id')
+        .then((rows: { id: string }[]) => rows[0]!);
+      if (role === 'main' && !mainServiceId) mainServiceId = svc.id;
+      const resourceSpecs: string[] = await trx('service_resource_specs').where({ service_spec_id: specId }).orderBy('resource_spec_id').pluck('resource_spec_id');
+      for (const rs of resourceSpecs) {
+        await trx('business_resources')
+          .insert({ order_id: orderId, service_id: svc.id, resource_spec_id: rs })
+          .onConflict(['service_id', 'resource_spec_id'])
+          .ignore();
+      }
+    }
+  }
+  return trx('business_resources').where({ order_id: orderId }).orderBy('id').pluck('id');
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Configuration is read and validated once, at start; everything below receives the parsed
+ * object rather than reading process.env itself.
+ */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url(),
+  ZEEBE_GRPC_ADDRESS: z.string().default('grpc://localhost:26500'),
+  ZEEBE_REST_ADDRESS: z.string().default('http://localhost:8080'),
+  ADMIN_API_KEY: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER_MAX_JOBS: z.coerce.number().int().positive().default(32),
+  WORKER_JOB_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
+  HUB_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** Messages wait this long in the broker for a subscription (e.g. a crew closing before the catch event opens). */
+  MESSAGE_TTL_MS: z.coerce.number().int().positive().default(24 * 3600_000),
+});
+
+export type Config = z.infer<typeof Env>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,22 @@
+import knex, { type Knex } from 'knex';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Db = Knex;
+export type Tx = Knex.Transaction;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function createDb(databaseUrl: string, pool = { min: 0, max: 10 }): Db {
+  return knex({ client: 'pg', connection: databaseUrl, pool });
+}
+
+export const migrationConfig: Knex.MigratorConfig = {
+  directory: path.join(root, 'migrations'),
+  loadExtensions: ['.ts'],
+  tableName: 'knex_migrations',
+};
+
+export async function migrate(db: Db): Promise<void> {
+  await db.migrate.latest(migrationConfig);
+}

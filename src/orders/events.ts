@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '../db/index.js';
+import { enqueue } from '../outbox/index.js';
+import { loadProductOrder } from './representation.js';
+
+export type ProductOrderEventType = 'ProductOrderCreateEvent' | 'ProductOrderStateChangeEvent';
+
+/** Matches a hub's TMF query such as `eventType=ProductOrderStateChangeEvent`; no query means every event. */
+export function hubWants(query: string | null, eventType: string): boolean {
+  if (!query) return true;
+  const params = new URLSearchParams(query.replace(/^\?/, ''));
+  const wanted = params.get('eventType');
+  return !wanted || wanted.split(',').includes(eventType);
+}
+
+/** One outbox row per subscribed hub, ordered per hub so every subscriber sees events in order. */
+export async function publishHubEvent(trx: Tx, orderId: string, eventType: ProductOrderEventType): Promise<void> {
+  const hubs: { id: string; callback: string; query: string | null }[] = await trx('hubs').where({ api: 'productOrder' });
+  const targets = hubs.filter((h) => hubWants(h.query, eventType));
+  if (targets.length === 0) return;
+  const productOrder = await loadProductOrder(trx, orderId);
+  const eventTime = new Date().toISOString();
+  for (const hub of targets) {
+    await enqueue(trx, {
+      kind: 'http',
+      orderingKey: `hub:${hub.id}`,
+      url: hub.callback,
+      orderId,
+      body: { eventId: randomUUID(), eventTime, eventType, event: { productOrder } },
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Tx } from '../db/index.js';
+import { enqueue } from '../outbox/index.js';
+import { recordEvent } from '../trace/index.js';
+import { publishHubEvent } from './events.js';
+import { customerOf, installationAddressOf, type OrderState, type ProductOrderCreate } from './schema.js';
+
+type Conn = Db | Tx;
+
+export interface OrderRow {
+  id: string;
+  state: OrderState;
+  state_reason: string | null;
+  customer_id: string;
+  address_id: string | null;
+  area: string | null;
+  priority: number;
+  order_date: string;
+  completion_date: string | null;
+  body: ProductOrderCreate;
+  process_instance_key: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ItemRow {
+  order_id: string;
+  item_id: string;
+  offering_id: string;
+  action: string;
+  quantity: number;
+  state: string;
+}
+
+export class UnknownOfferingError extends Error {
+  constructor(readonly offeringIds: string[]) {
+    super(`unknown productOffering: ${offeringIds.join(', ')}`);
+  }
+}
+
+/** Stores an accepted order and asks the engine (through the outbox) to start its flow. */
+export async function createOrder(trx: Tx, input: ProductOrderCreate, createdBy: string | null): Promise<OrderRow> {
+  const offeringIds = [...new Set(input.productOrderItem.map((i) => i.productOffering.id))];
+  const known = await trx('product_offerings').whereIn('id', offeringIds).pluck('id');
+  const unknown = offeringIds.filter((id) => !known.includes(id));
+  if (unknown.length) throw new UnknownOfferingError(unknown);
+
+  const id = randomUUID();
+  const addressId = installationAddressOf(input) ?? null;
+  const address = addressId ? await trx('addresses').where({ id: addressId }).first() : undefined;
+  const [order] = await trx('product_orders')
+    .insert({
+      id,
+      state: 'acknowledged',
+      customer_id: customerOf(input),
+      address_id: addressId,
+      area: address?.area ?? null,
+      priority: input.priority ? Number(input.priority) : 4,
+      category: input.category ?? null,
+      description: input.description ?? null,
+      external_id: input.externalId ?? null,
+      order_date: new Date().toISOString(),
+      body: JSON.stringify(input),
+      created_by: createdBy,
+    })
+    .returning('*');
+  await trx('product_order_items').insert(
+    input.productOrderItem.map((i) => ({
+      order_id: id,
+      item_id: i.id,
+      offering_id: i.productOffering.id,
+      action: i.action,
+      quantity: i.quantity ?? 1,
+    })),
+  );
+  await recordEvent(trx, id, 'state', 'api', 'acknowledged');
+  await publishHubEvent(trx, id, 'ProductOrderCreateEvent');
+  await enqueue(trx, {
+    kind: 'zeebe-message',
+    messageId: `order-received:${id}`,
+    name: 'order-received',
+    correlationKey: id,
+    variables: { orderId: id },
+    orderId: id,
+  });
+  return order as OrderRow;
+}
+
+export async function getOrderRow(conn: Conn, id: string): Promise<OrderRow | undefined> {
+  return conn('product_orders').where({ id }).first();
+}
+
+/**
+ * The only way an order changes state: the row, the trace and the hub event are written together.
+ * Returns false (and changes nothing) when the order is already in that state.
+ */
+export async function setOrderState(
+  trx: Tx,
+  orderId: string,
+  state: OrderState,
+  actor: string,
+  reason: string | null = null,
+  extra: Record<string, unknown> = {},
+): Promise<boolean> {
+  const current = await trx('product_orders').where({ id: orderId }).forUpdate().first();
+  if (!current) throw new Error(`order ${orderId} does not exist`);
+  if (current.state === state) return false;
+  await trx('product_orders')
+    .where({ id: orderId })
+    .update({ state, state_reason: reason, updated_at: trx.fn.now(), ...extra });
+  if (['rejected', 'failed', 'completed', 'cancelled'].includes(state)) {
+    await trx('product_order_items').where({ order_id: orderId }).update({ state });
+  } else if (state === 'inProgress') {
+    await trx('product_order_items').where({ order_id: orderId }).update({ state: 'inProgress' });
+  }
+  await recordEvent(trx, orderId, 'state', actor, state, reason ? { reason } : undefined);
+  await publishHubEvent(trx, orderId, 'ProductOrderStateChangeEvent');
+  return true;
+}

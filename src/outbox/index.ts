@@ -1,0 +1,44 @@
+import type { Db, Tx } from '../db/index.js';
+
+type Conn = Db | Tx;
+
+export interface HttpDelivery {
+  kind: 'http';
+  orderingKey: string;
+  url: string;
+  body: unknown;
+  orderId?: string | null;
+}
+
+export interface ZeebeMessageDelivery {
+  kind: 'zeebe-message';
+  /** Unique per message: the relay publishes it with this messageId, so a retry is deduplicated by the broker. */
+  messageId: string;
+  name: string;
+  correlationKey: string;
+  variables: Record<string, unknown>;
+  orderId?: string | null;
+}
+
+export type Delivery = HttpDelivery | ZeebeMessageDelivery;
+
+/** Written in the caller's transaction: the event exists if and only if the state change does. */
+export async function enqueue(conn: Conn, delivery: Delivery): Promise<void> {
+  if (delivery.kind === 'http') {
+    await conn('outbox').insert({
+      ordering_key: delivery.orderingKey,
+      kind: 'http',
+      destination: delivery.url,
+      payload: JSON.stringify(delivery.body),
+      order_id: delivery.orderId ?? null,
+    });
+  } else {
+    await conn('outbox').insert({
+      ordering_key: `msg:${delivery.messageId}`,
+      kind: 'zeebe-message',
+      destination: delivery.name,
+      payload: JSON.stringify({ messageId: delivery.messageId, correlationKey: delivery.correlationKey, variables: delivery.variables }),
+      order_id: delivery.orderId ?? null,
+    });
+  }
+}

@@ -1,0 +1,160 @@
+import type { Db } from '../db/index.js';
+import type { Logger } from '../log/index.js';
+
+import type { Zeebe } from '../zeebe/client.js';
+
+export type MessagePublisher = Pick<Zeebe, 'publishMessage'>;
+
+export interface RelayDeps {
+  db: Db;
+  zeebe: MessagePublisher;
+  log: Logger;
+  pollMs: number;
+  httpTimeoutMs: number;
+  messageTtlMs: number;
+  concurrency?: number;
+}
+
+export interface Relay {
+  start(): void;
+  /** Wakes the relay now instead of at its next poll, after a commit that wrote outbox rows. */
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+interface OutboxRow {
+  id: string;
+  ordering_key: string;
+  kind: 'http' | 'zeebe-message';
+  destination: string;
+  payload: Record<string, unknown>;
+  order_id: string | null;
+  attempts: number;
+}
+
+const backoffMs = (attempts: number) => Math.min(60_000, 500 * 2 ** Math.min(attempts, 7));
+
+/**
+ * Delivers outbox rows at least once, strictly in order per ordering key (a hub subscriber sees
+ * an order's state changes in the order they happened). Several relays may run at once: an
+ * advisory lock per ordering key keeps them from delivering the same key concurrently.
+ */
+export function createRelay(deps: RelayDeps): Relay {
+  const { db, log } = deps;
+  const concurrency = deps.concurrency ?? 8;
+  let running = false;
+  let wake: (() => void) | null = null;
+  let kicked = false;
+  let loop: Promise<void> | null = null;
+
+  async function deliver(row: OutboxRow): Promise<void> {
+    if (row.kind === 'zeebe-message') {
+      const p = row.payload as { messageId: string; correlationKey: string; variables: Record<string, unknown> };
+      await deps.zeebe.publishMessage({
+        name: row.destination,
+        correlationKey: p.correlationKey,
+        messageId: p.messageId,
+        variables: p.variables as never,
+        timeToLive: deps.messageTtlMs,
+      });
+      return;
+    }
+    const res = await fetch(row.destination, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(row.payload),
+      signal: AbortSignal.timeout(deps.httpTimeoutMs),
+    });
+    if (!res.ok) throw new Error(`callback answered ${res.status}`);
+  }
+
+  async function processKey(key: string): Promise<boolean> {
+    return db.transaction(async (trx) => {
+      const lock = await trx.raw('SELECT pg_try_advisory_xact_lock(hashtext(?)) AS ok', [key]);
+      if (!lock.rows[0].ok) return false;
+      const row: OutboxRow | undefined = await trx('outbox')
+        .where({ ordering_key: key })
+        .whereNull('delivered_at')
+        .orderBy('id')
+        .first();
+      if (!row || new Date((row as unknown as { next_attempt_at: string }).next_attempt_at).getTime() > Date.now()) return false;
+      try {
+        await deliver(row);
+        await trx('outbox').where({ id: row.id }).update({ delivered_at: trx.fn.now(), attempts: row.attempts + 1, last_error: null });
+        return true;
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        log.warn({ orderId: row.order_id, outboxId: row.id, destination: row.destination, attempts: row.attempts + 1, err: message }, 'outbox delivery failed; will retry');
+        await trx('outbox').where({ id: row.id }).update({
+          attempts: row.attempts + 1,
+          last_error: message.slice(0, 1000),
+          next_attempt_at: new Date(Date.now() + backoffMs(row.attempts)),
+        });
+        return false;
+      }
+    });
+  }
+
+  async function pass(): Promise<number> {
+    const heads: { ordering_key: string }[] = await db
+      .select('ordering_key')
+      .from(
+        db('outbox')
+          .distinctOn('ordering_key')
+          .select('ordering_key', 'next_attempt_at')
+          .whereNull('delivered_at')
+          .orderBy([{ column: 'ordering_key' }, { column: 'id' }])
+          .as('heads'),
+      )
+      .where('next_attempt_at', '<=', db.fn.now())
+      .limit(500);
+    let delivered = 0;
+    for (let i = 0; i < heads.length; i += concurrency) {
+      const batch = heads.slice(i, i + concurrency);
+      const results = await Promise.all(batch.map((h) => processKey(h.ordering_key).catch((err) => {
+        log.error({ err: String(err) }, 'outbox relay error');
+        return false;
+      })));
+      delivered += results.filter(Boolean).length;
+    }
+    return delivered;
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      kicked = false;
+      let delivered = 0;
+      try {
+        delivered = await pass();
+      } catch (err) {
+        if (running) log.error({ err: String(err) }, 'outbox relay pass failed');
+      }
+      if (delivered > 0 || kicked) continue;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, deps.pollMs);
+        wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    kick() {
+      kicked = true;
+      wake?.();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import type { Db, Tx } from '../db/index.js';
+import { enqueue } from '../outbox/index.js';
+import { recordEvent, recordStep } from '../trace/index.js';
+import { validateMeasurements, type MeasurementField } from './measurements.js';
+
+type Conn = Db | Tx;
+
+export type WorkOrderState = 'acknowledged' | 'inProgress' | 'completed' | 'cancelled';
+
+export interface WorkOrderRow {
+  id: string;
+  order_id: string;
+  business_resource_id: string;
+  kind: string;
+  state: WorkOrderState;
+  crew_id: string | null;
+  area: string | null;
+  skill: string;
+  measurements: Record<string, unknown> | null;
+  result: string | null;
+  note: string | null;
+  created_at: Date;
+  accepted_at: Date | null;
+  closed_at: Date | null;
+}
+
+export class WorkOrderConflict extends Error {}
+export class WorkOrderInvalid extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
+
+/**
+ * Creates the work order for one business resource and kind (once: the pair is unique) and
+ * hands it to the least-loaded crew with the skill in the order's area.
+ */
+export async function dispatchWorkOrder(
+  trx: Tx,
+  input: { orderId: string; businessResourceId: string; kind: string },
+): Promise<WorkOrderRow> {
+  const existing = await trx('work_orders').where({ business_resource_id: input.businessResourceId, kind: input.kind }).first();
+  if (existing) return existing;
+  const kind = await trx('work_order_kinds').where({ kind: input.kind }).first();
+  if (!kind) throw new Error(`unknown work order kind ${input.kind}`);
+  const order = await trx('product_orders').where({ id: input.orderId }).first();
+  const crew = await trx('crews as c')
+    .select('c.id')
+    .where('c.area', order?.area ?? null)
+    .whereRaw('? = ANY(c.skills)', [kind.skill])
+    .orderByRaw(`(SELECT count(*) FROM work_orders w WHERE w.crew_id = c.id AND w.state IN ('acknowledged','inProgress'))`)
+    .orderBy('c.id')
+    .first();
+  const [row] = await trx('work_orders')
+    .insert({
+      order_id: input.orderId,
+      business_resource_id: input.businessResourceId,
+      kind: input.kind,
+      skill: kind.skill,
+      area: order?.area ?? null,
+      crew_id: crew?.id ?? null,
+    })
+    .onConflict(['business_resource_id', 'kind'])
+    .ignore()
+    .returning('*');
+  return row ?? (await trx('work_orders').where({ business_resource_id: input.businessResourceId, kind: input.kind }).first());
+}
+
+export async function getWorkOrder(conn: Conn, id: string): Promise<WorkOrderRow | undefined> {
+  return conn('work_orders').where({ id }).first();
+}
+
+export async function acceptWorkOrder(trx: Tx, id: string, actor: string): Promise<WorkOrderRow> {
+  const wo: WorkOrderRow | undefined = await trx('work_orders').where({ id }).forUpdate().first();
+  if (!wo) throw new Error(`work order ${id} does not exist`);
+  if (wo.state === 'inProgress') return wo;
+  if (wo.state !== 'acknowledged') throw new WorkOrderConflict(`work order is ${wo.state}; only an acknowledged one can be accepted`);
+  const [row] = await trx('work_orders').where({ id }).update({ state: 'inProgress', accepted_at: trx.fn.now() }).returning('*');
+  await recordEvent(trx, wo.order_id, 'action', actor, 'work order accepted', { workOrderId: id, kind: wo.kind });
+  return row;
+}
+
+/**
+ * The crew's close: measurements checked against the kind's fields, the work order completed,
+ * and the flow resumed by a message (through the outbox, so a broker outage only delays it).
+ */
+export async function closeWorkOrder(
+  trx: Tx,
+  id: string,
+  input: { result?: string; note?: string; measurements?: Record<string, unknown> },
+  actor: string,
+): Promise<WorkOrderRow> {
+  const wo: WorkOrderRow | undefined = await trx('work_orders').where({ id }).forUpdate().first();
+  if (!wo) throw new Error(`work order ${id} does not exist`);
+  if (wo.state === 'completed') throw new WorkOrderConflict('work order is already closed');
+  if (wo.state === 'cancelled') throw new WorkOrderConflict('work order was cancelled; the close was not recorded');
+  const kind = await trx('work_order_kinds').where({ kind: wo.kind }).first();
+  const problems = validateMeasurements(kind.measurement_fields as MeasurementField[], input.measurements ?? {});
+  if (problems.length) throw new WorkOrderInvalid(problems);
+  const [row] = await trx('work_orders')
+    .where({ id })
+    .update({
+      state: 'completed',
+      measurements: JSON.stringify(input.measurements ?? {}),
+      result: input.result ?? 'done',
+      note: input.note ?? null,
+      accepted_at: wo.accepted_at ?? trx.fn.now(),
+      closed_at: trx.fn.now(),
+    })
+    .returning('*');
+  await recordStep(trx, {
+    orderId: wo.order_id,
+    step: `work-order:${wo.kind}`,
+    scopeKey: id,
+    actor,
+    outcome: 'completed',
+    enteredAt: wo.created_at,
+    details: { crewId: wo.crew_id, measurements: input.measurements ?? {} },
+  });
+  await enqueue(trx, {
+    kind: 'zeebe-message',
+    messageId: `work-order-closed:${id}`,
+    name: 'work-order-closed',
+    correlationKey: id,
+    variables: { workOrderResult: row.result },
+    orderId: wo.order_id,
+  });
+  return row;
+}

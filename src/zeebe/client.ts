@@ -1,0 +1,17 @@
+import { Camunda8, Zeebe as ZeebeSdk } from '@camunda8/sdk';
+
+export type Zeebe = ZeebeSdk.ZeebeGrpcClient;
+
+/** A plaintext, unauthenticated gRPC client: the local broker and the compose network need no OAuth. */
+export function createZeebe(grpcAddress: string): Zeebe {
+  const c8 = new Camunda8({
+    // The 8.6 SDK resolves `grpc://host:port` as a DNS name; it wants bare host:port.
+    ZEEBE_GRPC_ADDRESS: grpcAddress.replace(/^grpcs?:\/\//, ''),
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_OAUTH_DISABLED: true,
+    CAMUNDA_SECURE_CONNECTION: false,
+    CAMUNDA_LOG_LEVEL: 'error',
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_INSECURE_CONNECTION: true },
+  } as never);
+  return c8.getZeebeGrpcApiClient();
+}

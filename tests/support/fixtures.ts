@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../src/db/index.js';
+import { apiClient, waitFor } from './http.js';
+import type { TestService } from './service.js';
+
+export const ORDER_PATH = '/tmf-api/productOrderingManagement/v4/productOrder';
+export const WORK_ORDER_PATH = '/tmf-api/workOrderManagement/v4/workOrder';
+
+export function orderBody(opts: { customer?: string; offerings?: string[]; address?: string; priority?: string } = {}) {
+  const offerings = opts.offerings ?? ['home-package'];
+  return {
+    externalId: `crm-${randomUUID().slice(0, 8)}`,
+    priority: opts.priority ?? '4',
+    category: 'residential',
+    description: 'New installation requested at the counter',
+    relatedParty: [{ id: opts.customer ?? 'cust-1001', role: 'Customer', '@referredType': 'Individual' }],
+    productOrderItem: offerings.map((o, i) => ({
+      id: String(i + 1),
+      action: 'add',
+      quantity: 1,
+      productOffering: { id: o },
+      product: { place: [{ id: opts.address ?? 'addr-xh-0001', role: 'installationAddress' }] },
+    })),
+  };
+}
+
+/**
+ * A fresh area of its own with exactly the given free inventory, one address and one crew per
+ * skill, so a test can run out of capacity without touching anybody else's data.
+ */
+export async function createTestArea(db: Db, inventory: Partial<Record<string, number>>): Promise<{ area: string; address: string }> {
+  const area = `T-${randomUUID().slice(0, 8)}`;
+  await db('areas').insert({ code: area, name: `Test area ${area}` });
+  const address = `addr-${area}`;
+  await db('addresses').insert({ id: address, area, text: `Test street 1, ${area}` });
+  await db('crews').insert(['line', 'installation', 'network', 'measurement'].map((s) => ({ id: `crew-${area}-${s}`, name: `${area} ${s}`, area, skills: [s] })));
+  const rows = Object.entries(inventory).flatMap(([type, n]) => Array.from({ length: n ?? 0 }, (_, i) => ({ type, area, name: `${type}-${area}-${i + 1}` })));
+  if (rows.length) await db('network_resources').insert(rows);
+  return { area, address };
+}
+
+/** What a crew records when it closes a work order of each kind. */
+export const validMeasurements: Record<string, Record<string, unknown>> = {
+  line: { fiberLengthM: 140 },
+  installation: { deviceSerial: 'ZTEGC8A1B2C3' },
+  'nm-config': { configReference: 'NM-CHG-2026-1123' },
+  measurement: { opticalPowerDbm: -18.4, downloadMbps: 311.2 },
+};
+
+export type OrderTerminal = 'completed' | 'rejected' | 'failed' | 'cancelled';
+
+/**
+ * Simulated field crews: every open work order of the order is accepted and closed through the
+ * API, by a key of the crew it was dispatched to, until the order reaches a final state.
+ */
+export async function runCrewsUntilDone(svc: TestService, orderId: string, timeoutMs = 90_000): Promise<OrderTerminal> {
+  const call = apiClient(svc.baseUrl);
+  const crewKeys = new Map<string, string>();
+  return waitFor(`order ${orderId} to finish`, async () => {
+    const order = await call('GET', `${ORDER_PATH}/${orderId}`, { key: svc.keys.crm });
+    if (['completed', 'rejected', 'failed', 'cancelled'].includes(order.body.state)) return order.body.state as OrderTerminal;
+    const list = await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${orderId}&state=acknowledged`, { key: svc.keys.dispatcher });
+    for (const wo of list.body as any[]) {
+      const crew = wo.relatedParty[0].id as string;
+      if (!crewKeys.has(crew)) crewKeys.set(crew, await svc.crewKey(crew));
+      const key = crewKeys.get(crew)!;
+      await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, { key, body: { state: 'inProgress' } });
+      const closed = await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, {
+        key,
+        body: { state: 'completed', result: 'done', measurements: validMeasurements[wo.category] },
+      });
+      if (closed.status !== 200) throw new Error(`closing ${wo.id} answered ${closed.status}: ${JSON.stringify(closed.body)}`);
+    }
+    return undefined;
+  }, timeoutMs, 250);
+}

@@ -1,0 +1,75 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApiKey, type Role } from '../../src/auth/keys.js';
+import { createDb, type Db } from '../../src/db/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface ProcessHandle {
+  child: ChildProcess;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Runs one of the service's own entry points as the real thing runs it: a separate Node process. */
+export async function launch(entry: 'api/main.ts' | 'workers/main.ts', env: Record<string, string> = {}): Promise<ProcessHandle & { port?: number }> {
+  const child = fork(path.join(root, entry), [], {
+    env: { ...process.env, ...env },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<{ port?: number }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { port?: number }));
+    child.once('exit', (c) => reject(new Error(`${entry} exited with ${c} before it was ready`)));
+  });
+  return {
+    child,
+    port: ready.port,
+    async kill(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+export interface TestService {
+  baseUrl: string;
+  db: Db;
+  api: ProcessHandle;
+  workers: ProcessHandle;
+  keys: { admin: string; crm: string; dispatcher: string };
+  /** A key for a crew member of the given crew. */
+  crewKey(crewId: string): Promise<string>;
+  restartWorkers(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** API and workers against the suite's broker and database (started by scripts/test.ts). */
+export async function startService(): Promise<TestService> {
+  const db = createDb(process.env.DATABASE_URL!, { min: 0, max: 5 });
+  const api = await launch('api/main.ts', { PORT: '0' });
+  let workers = await launch('workers/main.ts');
+  const key = async (name: string, roles: Role[], crewId?: string) => (await createApiKey(db, { name, roles, crewId })).key;
+  const keys = { admin: await key('test admin', ['admin']), crm: await key('test CRM', ['crm']), dispatcher: await key('test dispatcher', ['dispatcher']) };
+  const service: TestService = {
+    baseUrl: `http://127.0.0.1:${api.port}`,
+    db,
+    api,
+    get workers() {
+      return workers;
+    },
+    keys,
+    crewKey: (crewId) => key(`crew member of ${crewId}`, ['crew'], crewId),
+    async restartWorkers() {
+      await workers.kill('SIGKILL');
+      workers = await launch('workers/main.ts');
+    },
+    async stop() {
+      await Promise.all([api.kill(), workers.kill()]);
+      await db.destroy();
+    },
+  };
+  return service;
+}

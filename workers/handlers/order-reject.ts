@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { releaseOrder } from '../../src/inventory/reservations.js';
+import { setOrderState } from '../../src/orders/repository.js';
+import { defineWorker } from '../define.js';
+import type { WorkerDeps } from '../deps.js';
+import { runStep, workerActor } from '../step.js';
+
+/** order.reject — the order ends rejected with the review's reason; nothing it held stays reserved. */
+export const orderReject = (deps: WorkerDeps) =>
+  defineWorker({
+    taskType: 'order.reject',
+    variables: z.object({ orderId: z.string().uuid(), rejectionReason: z.string().default('rejected by review') }),
+    handle: async ({ orderId, rejectionReason }) =>
+      runStep(deps, { name: 'order.reject', orderId }, async (trx) => {
+        const released = await releaseOrder(trx, orderId);
+        await setOrderState(trx, orderId, 'rejected', workerActor, rejectionReason);
+        return { output: {}, outcome: 'rejected', details: { reason: rejectionReason, released } };
+      }),
+  });

@@ -1,0 +1,36 @@
+import { loadConfig } from '../src/config/index.js';
+import { createDb } from '../src/db/index.js';
+import { createLogger } from '../src/log/index.js';
+import { createRelay } from '../src/outbox/relay.js';
+import { createZeebe } from '../src/zeebe/client.js';
+import { buildWorkers } from './registry.js';
+import { startWorkers } from './runner.js';
+
+/** The workers process: every job type's worker plus an outbox relay. Stateless; run as many as needed. */
+const config = loadConfig();
+const log = createLogger('workers', config.LOG_LEVEL);
+const db = createDb(config.DATABASE_URL, { min: 0, max: config.WORKER_MAX_JOBS + 4 });
+const zeebe = createZeebe(config.ZEEBE_GRPC_ADDRESS);
+const relay = createRelay({
+  db, zeebe, log, pollMs: config.OUTBOX_POLL_MS, httpTimeoutMs: config.HUB_TIMEOUT_MS, messageTtlMs: config.MESSAGE_TTL_MS,
+});
+
+const defs = buildWorkers({ db, log, now: () => new Date() });
+startWorkers(zeebe, defs, log, { maxJobs: config.WORKER_MAX_JOBS, jobTimeoutMs: config.WORKER_JOB_TIMEOUT_MS });
+relay.start();
+log.info({ taskTypes: defs.map((d) => d.taskType) }, 'workers started');
+process.send?.({ ready: true });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping: no new jobs, finishing in-flight ones');
+  // zeebe.close() stops polling and waits for the handlers that are running to finish.
+  await zeebe.close(10_000).catch((err) => log.warn({ err: String(err) }, 'zeebe close'));
+  await relay.stop();
+  await db.destroy();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

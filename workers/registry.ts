@@ -1,0 +1,32 @@
+import type { WorkerDefinition } from './define.js';
+import type { WorkerDeps } from './deps.js';
+import { orderAccept } from './handlers/order-accept.js';
+import { orderArchive } from './handlers/order-archive.js';
+import { orderComplete } from './handlers/order-complete.js';
+import { orderDecompose } from './handlers/order-decompose.js';
+import { orderFail } from './handlers/order-fail.js';
+import { orderNotifyCompletion } from './handlers/order-notify-completion.js';
+import { orderReject } from './handlers/order-reject.js';
+import { orderReview } from './handlers/order-review.js';
+import { resourceComplete } from './handlers/resource-complete.js';
+import { resourceDesign } from './handlers/resource-design.js';
+import { workOrderDispatch } from './handlers/work-order-dispatch.js';
+
+/** Every job type the BPMN in processes/ uses, each with its worker factory. */
+export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
+  orderAccept,
+  orderReview,
+  orderReject,
+  orderDecompose,
+  resourceDesign,
+  workOrderDispatch,
+  resourceComplete,
+  orderFail,
+  orderComplete,
+  orderArchive,
+  orderNotifyCompletion,
+];
+
+export function buildWorkers(deps: WorkerDeps): WorkerDefinition[] {
+  return workerFactories.map((f) => f(deps));
+}

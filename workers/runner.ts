@@ -1,0 +1,57 @@
+import type { Logger } from '../src/log/index.js';
+import type { Zeebe } from '../src/zeebe/client.js';
+import { BusinessError, type WorkerDefinition } from './define.js';
+
+export interface RunnerOptions {
+  maxJobs: number;
+  jobTimeoutMs: number;
+}
+
+/** Backoff before Zeebe hands a failed job out again: 1 s, 2 s, 4 s … capped at a minute. */
+export const retryBackoffMs = (retriesLeft: number, configured = 3) =>
+  Math.min(60_000, 1000 * 2 ** Math.max(0, configured - retriesLeft));
+
+/**
+ * Binds worker definitions to the broker. Outcomes: invalid variables → incident at once (a retry
+ * cannot fix them); BusinessError → BPMN error for the diagram to catch; anything else → fail
+ * with one retry fewer and a backoff, ending in an incident when retries run out.
+ */
+export function startWorkers(zeebe: Zeebe, defs: WorkerDefinition[], log: Logger, opts: RunnerOptions) {
+  return defs.map((def) =>
+    zeebe.createWorker({
+      taskType: def.taskType,
+      maxJobsToActivate: opts.maxJobs,
+      timeout: opts.jobTimeoutMs,
+      pollInterval: 100,
+      taskHandler: async (job) => {
+        const orderId = (job.variables as { orderId?: string }).orderId;
+        const jobLog = log.child({ taskType: def.taskType, jobKey: job.key, processInstanceKey: job.processInstanceKey, orderId });
+        const parsed = def.variables.safeParse(job.variables);
+        if (!parsed.success) {
+          const message = `invalid job variables: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+          jobLog.error(message);
+          return job.fail({ errorMessage: message, retries: 0 });
+        }
+        try {
+          const output = await def.handle(parsed.data, {
+            jobKey: job.key,
+            processInstanceKey: job.processInstanceKey,
+            retries: job.retries,
+            log: jobLog,
+          });
+          jobLog.debug('job completed');
+          return job.complete((output ?? {}) as never);
+        } catch (err) {
+          if (err instanceof BusinessError) {
+            jobLog.info({ errorCode: err.code, reason: err.message }, 'business outcome');
+            return job.error({ errorCode: err.code, errorMessage: err.message, variables: err.variables as never });
+          }
+          const message = err instanceof Error ? err.message : String(err);
+          const retries = Math.max(0, job.retries - 1);
+          jobLog.warn({ err: message, retriesLeft: retries }, retries ? 'job failed; will retry' : 'job failed; incident raised');
+          return job.fail({ errorMessage: message.slice(0, 4000), retries, retryBackOff: retryBackoffMs(retries) });
+        }
+      },
+    }),
+  );
+}
