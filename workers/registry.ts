@@ -4,12 +4,12 @@ import { orderAccept } from './handlers/order-accept.js';
 import { orderArchive } from './handlers/order-archive.js';
 import { orderComplete } from './handlers/order-complete.js';
 import { orderDecompose } from './handlers/order-decompose.js';
+import { orderDesign } from './handlers/order-design.js';
 import { orderFail } from './handlers/order-fail.js';
 import { orderNotifyCompletion } from './handlers/order-notify-completion.js';
 import { orderReject } from './handlers/order-reject.js';
 import { orderReview } from './handlers/order-review.js';
 import { resourceComplete } from './handlers/resource-complete.js';
-import { resourceDesign } from './handlers/resource-design.js';
 import { workOrderDispatch } from './handlers/work-order-dispatch.js';
 
 /** Every job type the BPMN in processes/ uses, each with its worker factory. */
@@ -18,7 +18,7 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   orderReview,
   orderReject,
   orderDecompose,
-  resourceDesign,
+  orderDesign,
   workOrderDispatch,
   resourceComplete,
   orderFail,

@@ -6,7 +6,7 @@ import { servicesOfOffering } from './repository.js';
  * order item a main service is instantiated once (a package's broadband, IPTV and voice share
  * one access line) and its add-ons hang on it. Re-running it finds the rows already there.
  */
-export async function decomposeOrder(trx: Tx, orderId: string): Promise<string[]> {
+export async function decomposeOrder(trx: Tx, orderId: string): Promise<void> {
   const items: { item_id: string; offering_id: string }[] = await trx('product_order_items')
     .where({ order_id: orderId })
     .whereIn('action', ['add', 'modify'])
@@ -35,5 +35,4 @@ export async function decomposeOrder(trx: Tx, orderId: string): Promise<string[]
       }
     }
   }
-  return trx('business_resources').where({ order_id: orderId }).orderBy('id').pluck('id');
 }

@@ -83,11 +83,11 @@ test('the CRM orders the home package and the order travels the whole fulfillmen
   const trace = await call('GET', `/api/v1/orders/${orderId}/trace`, { key: svc.keys.dispatcher });
   assert.equal(trace.status, 200);
   const steps = trace.body.steps.map((s: any) => s.step);
-  for (const step of ['order.accept', 'order.review', 'order.decompose', 'resource.design', 'work-order.dispatch',
+  for (const step of ['order.accept', 'order.review', 'order.decompose', 'order.design', 'work-order.dispatch',
     'work-order:line', 'work-order:measurement', 'resource.complete', 'order.complete', 'order.archive', 'order.notify-completion']) {
     assert.ok(steps.includes(step), `trace has ${step}`);
   }
-  assert.equal(steps.filter((s: string) => s === 'resource.design').length, 4);
+  assert.equal(steps.filter((s: string) => s === 'resource.complete').length, 4);
   assert.equal(steps.filter((s: string) => s.startsWith('work-order:')).length, 7);
   assert.ok(trace.body.steps.every((s: any) => s.actor && s.enteredAt && s.leftAt && s.durationMs >= 0));
   assert.deepEqual(trace.body.current, []);

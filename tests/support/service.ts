@@ -47,10 +47,11 @@ export interface TestService {
 }
 
 /** API and workers against the suite's broker and database (started by scripts/test.ts). */
-export async function startService(): Promise<TestService> {
+export async function startService(opts: { workerEnv?: Record<string, string> } = {}): Promise<TestService> {
   const db = createDb(process.env.DATABASE_URL!, { min: 0, max: 5 });
   const api = await launch('api/main.ts', { PORT: '0' });
-  let workers = await launch('workers/main.ts');
+  const startWorkers = () => launch('workers/main.ts', opts.workerEnv);
+  let workers = await startWorkers();
   const key = async (name: string, roles: Role[], crewId?: string) => (await createApiKey(db, { name, roles, crewId })).key;
   const keys = { admin: await key('test admin', ['admin']), crm: await key('test CRM', ['crm']), dispatcher: await key('test dispatcher', ['dispatcher']) };
   const service: TestService = {
@@ -64,7 +65,7 @@ export async function startService(): Promise<TestService> {
     crewKey: (crewId) => key(`crew member of ${crewId}`, ['crew'], crewId),
     async restartWorkers() {
       await workers.kill('SIGKILL');
-      workers = await launch('workers/main.ts');
+      workers = await startWorkers();
     },
     async stop() {
       await Promise.all([api.kill(), workers.kill()]);

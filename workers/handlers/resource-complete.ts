@@ -2,13 +2,13 @@ import { assignFor } from '../../src/inventory/reservations.js';
 import { defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
 import { runStep } from '../step.js';
-import { ResourceVars } from './resource-design.js';
+import { z } from 'zod';
 
 /** resource.complete — field work done: reserved resources go into service, and completion rolls up to the service. */
 export const resourceComplete = (deps: WorkerDeps) =>
   defineWorker({
     taskType: 'resource.complete',
-    variables: ResourceVars,
+    variables: z.object({ orderId: z.string().uuid(), businessResourceId: z.string().uuid() }),
     handle: async ({ orderId, businessResourceId }) =>
       runStep(deps, { name: 'resource.complete', orderId, scopeKey: businessResourceId }, async (trx) => {
         const assigned = await assignFor(trx, businessResourceId);

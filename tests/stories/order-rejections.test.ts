@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createTestArea, ORDER_PATH, orderBody, runCrewsUntilDone } from '../support/fixtures.js';
+import { apiClient, waitFor } from '../support/http.js';
+import { startService, type TestService } from '../support/service.js';
+
+let svc: TestService;
+let call: ReturnType<typeof apiClient>;
+
+before(async () => {
+  svc = await startService();
+  call = apiClient(svc.baseUrl);
+});
+after(async () => svc?.stop());
+
+async function finalState(orderId: string) {
+  return waitFor(`order ${orderId} to end`, async () => {
+    const o = await call('GET', `${ORDER_PATH}/${orderId}`, { key: svc.keys.crm });
+    return ['rejected', 'failed', 'completed', 'cancelled'].includes(o.body.state) ? o.body : undefined;
+  });
+}
+
+test('a blacklisted customer\'s order ends rejected with the reason, and nothing stays reserved', async () => {
+  const created = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ customer: 'cust-9001', offerings: ['ftth-300m'] }) });
+  assert.equal(created.status, 201);
+  const order = await finalState(created.body.id);
+  assert.equal(order.state, 'rejected');
+  assert.match(order.stateReason, /blacklisted/);
+  assert.equal((await svc.db('network_resources').where({ order_id: created.body.id })).length, 0);
+  assert.equal((await svc.db('work_orders').where({ order_id: created.body.id })).length, 0);
+});
+
+test('a customer over the credit limit is rejected at review', async () => {
+  const created = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ customer: 'cust-9002', offerings: ['ftth-300m'] }) });
+  const order = await finalState(created.body.id);
+  assert.equal(order.state, 'rejected');
+  assert.match(order.stateReason, /credit limit/);
+});
+
+test('an address outside coverage is rejected at review', async () => {
+  const { address } = await createTestArea(svc.db, {});
+  const created = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ address, offerings: ['ftth-300m'] }) });
+  const order = await finalState(created.body.id);
+  assert.equal(order.state, 'rejected');
+  assert.match(order.stateReason, /outside fibre coverage/);
+});
+
+test('with no capacity left the order does not hang: it ends failed with the reason and releases what it held', async () => {
+  // A PON port but no splitter port: design reserves the port, then finds no splitter.
+  const { address } = await createTestArea(svc.db, { pon_port: 1, line_segment: 1, ip_address: 1, vlan: 1 });
+  const created = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ address, offerings: ['ftth-300m'] }) });
+  const order = await finalState(created.body.id);
+  assert.equal(order.state, 'failed');
+  assert.match(order.stateReason, /no splitter_port available/);
+  assert.equal((await svc.db('network_resources').where({ order_id: created.body.id })).length, 0, 'every reservation released');
+  const open = await svc.db('work_orders').where({ order_id: created.body.id }).whereIn('state', ['acknowledged', 'inProgress']);
+  assert.equal(open.length, 0, 'no work order left open');
+  const trace = await call('GET', `/api/v1/orders/${created.body.id}/trace`, { key: svc.keys.dispatcher });
+  assert.ok(trace.body.steps.some((s: any) => s.step === 'order.fail' && s.outcome === 'failed'));
+});
+
+test('two orders race for the last port: exactly one gets it', async () => {
+  const { address, area } = await createTestArea(svc.db, { pon_port: 1, splitter_port: 1, line_segment: 1, ip_address: 1, vlan: 1 });
+  const [a, b] = await Promise.all([1, 2].map(() => call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ address, offerings: ['ftth-300m'] }) })));
+  const outcomes = await Promise.all([a!, b!].map((r) => runCrewsUntilDone(svc, r.body.id)));
+  assert.deepEqual([...outcomes].sort(), ['completed', 'failed']);
+  const port = await svc.db('network_resources').where({ area, type: 'pon_port' }).first();
+  const winner = [a!, b!][outcomes.indexOf('completed')]!.body.id;
+  assert.equal(port.state, 'assigned');
+  assert.equal(port.order_id, winner);
+});
