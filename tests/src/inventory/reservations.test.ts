@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { createDb, type Db } from '../../../src/db/index.js';
+import { NoCapacityError, releaseOrder, reserveFor } from '../../../src/inventory/reservations.js';
+import { createTestArea } from '../../support/fixtures.js';
+
+let db: Db;
+before(() => {
+  db = createDb(process.env.DATABASE_URL!, { min: 0, max: 10 });
+});
+after(async () => db?.destroy());
+
+test('ten transactions racing for the last port: exactly one reserves it, the others see no capacity', async () => {
+  const { area } = await createTestArea(db, { pon_port: 1 });
+  const results = await Promise.allSettled(
+    Array.from({ length: 10 }, () => db.transaction((trx) => reserveFor(trx, randomUUID(), randomUUID(), area, ['pon_port']))),
+  );
+  assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+  assert.ok(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof NoCapacityError));
+  const port = await db('network_resources').where({ area }).first();
+  assert.equal(port.state, 'reserved');
+});
+
+test('reserving again for the same business resource reuses what it holds; release gives it back', async () => {
+  const { area } = await createTestArea(db, { pon_port: 2, vlan: 2 });
+  const br = randomUUID();
+  const order = randomUUID();
+  const first = await db.transaction((trx) => reserveFor(trx, br, order, area, ['pon_port', 'vlan']));
+  const second = await db.transaction((trx) => reserveFor(trx, br, order, area, ['pon_port', 'vlan']));
+  assert.deepEqual(second.map((r) => r.id).sort(), first.map((r) => r.id).sort());
+  assert.equal(await db.transaction((trx) => releaseOrder(trx, order)), 2);
+  assert.equal((await db('network_resources').where({ area, state: 'available' })).length, 4);
+});
