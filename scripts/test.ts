@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { dropDatabase } from './runtime/postgres.js';
 import { repoRoot, startStack } from './runtime/stack.js';
 
 /**
  * `npm test`: the whole suite against a real Zeebe broker and real PostgreSQL. The broker runs on
- * its own ports with fresh data, and the database is recreated, so a running `npm start` is
- * neither disturbed nor read. Test files run one at a time: they share the broker.
+ * free ports with fresh data and the run gets a database of its own, so neither a running
+ * `npm start` nor another test run is disturbed. Test files run one at a time: they share the broker.
  */
 const log = (m: string) => console.log(`[test] ${m}`);
 
@@ -23,12 +25,25 @@ const selected = process.argv.slice(2);
 const files = selected.length ? selected.map((f) => path.resolve(f)) : testFiles(path.join(repoRoot, 'tests')).sort();
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dispatch-test-'));
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+const [grpc, command, internal, rest, management] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort())) as number[];
+const database = `dispatch_test_${process.pid}`;
+
 const stack = await startStack({
-  database: 'dispatch_test',
+  database,
   freshDatabase: true,
   embeddedPgDir: path.join(repoRoot, '.data', 'postgres-test'),
   embeddedPgPort: Number(process.env.EMBEDDED_PG_PORT ?? 54339),
-  brokerPorts: { grpc: 26600, command: 26601, internal: 26602, rest: 8180, management: 9700 },
+  brokerPorts: { grpc: grpc!, command: command!, internal: internal!, rest: rest!, management: management! },
   brokerDataDir: path.join(runDir, 'zeebe'),
   freshBrokerData: true,
   log,
@@ -52,6 +67,7 @@ try {
     child.on('exit', (c) => resolve(c ?? 1));
   });
 } finally {
+  await dropDatabase(stack.databaseUrl).catch((e) => log(`could not drop ${database}: ${String(e)}`));
   await stack.stop();
   if (code === 0) fs.rmSync(runDir, { recursive: true, force: true });
   else log(`broker log kept in ${runDir}`);

