@@ -1,1 +1,1112 @@
-export const openApiDocument = { openapi: '3.0.3', info: { title: 'Production Dispatch API', version: '0.1.0' }, paths: {} };
+/**
+ * The OpenAPI 3.0.3 description of every route `api/app.ts` mounts, served at `GET /api-docs`.
+ *
+ * Resource shapes and state enumerations come from the TM Forum Open API specifications
+ * (TMF622 Product Ordering v4.0.0, TMF697 Work Order v4.0.0, TMF688 Event v4.0.0, TMF620
+ * Product Catalog), narrowed to what the route code really accepts and produces.
+ * `tests/api/openapi.test.ts` fails when a route is added without being described here, and
+ * `tests/support/openapi.ts` validates request and response bodies against these schemas.
+ *
+ * Schema conventions: OpenAPI 3.0 (`nullable: true` always next to a `type`). Where a rule of
+ * the request validation cannot be written in OpenAPI 3.0, it is stated in the description and,
+ * for "some element of this array must match", in the `x-contains` extension (a JSON Schema
+ * `contains`, which the test support applies).
+ */
+
+/** A JSON Schema object as OpenAPI 3.0 allows it (plus `x-` extensions). */
+export type SchemaObject = { [keyword: string]: unknown };
+export type RefObject = {
+  $ref: string;
+}
+export interface MediaTypeObject {
+  schema: SchemaObject;
+}
+export interface ResponseObject {
+  description: string;
+  headers?: Record<string, RefObject | { description: string; schema: SchemaObject; required?: boolean }>;
+  content?: Record<string, MediaTypeObject>;
+}
+export interface RequestBodyObject {
+  description?: string;
+  required: boolean;
+  content: Record<string, MediaTypeObject>;
+}
+export interface OperationObject {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  security?: Record<string, string[]>[];
+  parameters?: (RefObject | SchemaObject)[];
+  requestBody?: RequestBodyObject;
+  responses: Record<string, ResponseObject | RefObject>;
+  callbacks?: Record<string, Record<string, Record<string, unknown>>>;
+  [extension: `x-${string}`]: unknown;
+}
+export const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+export type HttpMethod = (typeof httpMethods)[number];
+export type PathItemObject = Partial<Record<HttpMethod, OperationObject>> & { parameters?: (RefObject | SchemaObject)[] };
+export interface OpenApiDocument {
+  openapi: '3.0.3';
+  info: { title: string; version: string; description: string };
+  servers: { url: string; description?: string }[];
+  security: Record<string, string[]>[];
+  tags: { name: string; description: string }[];
+  paths: Record<string, PathItemObject>;
+  components: {
+    securitySchemes: Record<string, SchemaObject>;
+    parameters: Record<string, SchemaObject>;
+    headers: Record<string, { description: string; schema: SchemaObject; required?: boolean }>;
+    responses: Record<string, ResponseObject>;
+    schemas: Record<string, SchemaObject>;
+  };
+}
+
+// --- small builders ------------------------------------------------------------------------------
+
+const schemaRef = (name: string): RefObject => ({ $ref: `#/components/schemas/${name}` });
+const paramRef = (name: string): RefObject => ({ $ref: `#/components/parameters/${name}` });
+const responseRef = (name: string): RefObject => ({ $ref: `#/components/responses/${name}` });
+const headerRef = (name: string): RefObject => ({ $ref: `#/components/headers/${name}` });
+const jsonContent = (schema: SchemaObject) => ({ 'application/json': { schema } });
+const arrayOf = (items: SchemaObject, extra: SchemaObject = {}): SchemaObject => ({ type: 'array', items, ...extra });
+const str = (extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...extra });
+const nullableStr = (extra: SchemaObject = {}): SchemaObject => ({ type: 'string', nullable: true, ...extra });
+const dateTime = (description: string): SchemaObject => ({ type: 'string', format: 'date-time', description });
+const constant = (value: string, description?: string): SchemaObject => ({
+  type: 'string', enum: [value], ...(description ? { description } : {}),
+});
+
+/** Every response carries the request id (the client's `X-Request-Id`, or a generated UUID). */
+function response(description: string, schema?: SchemaObject, headers: Record<string, RefObject> = {}): ResponseObject {
+  return {
+    description,
+    headers: { 'X-Request-Id': headerRef('XRequestId'), ...headers },
+    ...(schema ? { content: jsonContent(schema) } : {}),
+  };
+}
+
+const pathId = (description: string, schema: SchemaObject = str()): SchemaObject => ({
+  name: 'id', in: 'path', required: true, description, schema,
+});
+const filter = (name: string, description: string, schema: SchemaObject = str()): SchemaObject => ({
+  name, in: 'query', required: false, description: `${description} Exact match; may appear once.`, schema,
+});
+const listParams = [paramRef('Fields'), paramRef('Offset'), paramRef('Limit'), paramRef('Sort')];
+const listHeaders = { 'X-Total-Count': headerRef('XTotalCount'), 'X-Result-Count': headerRef('XResultCount') };
+const listDescription =
+  'TMF630 list conventions: `offset`/`limit` paging (limit defaults to 100 and is capped at 1000), `fields` projection, ' +
+  'and `attribute=value` filters on the attributes listed below only; any other query parameter is a 400.';
+const uuidNote = 'Ids are UUIDs; any other value is treated as unknown.';
+const roles = (...r: string[]) => `Roles: ${r.join(', ')} (an admin key may do everything).`;
+
+// --- TM Forum enumerations (copied verbatim from the swagger specifications) ---------------------
+
+/** TMF622 v4.0.0 `ProductOrderStateType`. */
+const productOrderStates = [
+  'acknowledged', 'rejected', 'pending', 'held', 'inProgress', 'cancelled', 'completed', 'failed', 'partial',
+  'assessingCancellation', 'pendingCancellation',
+];
+/** TMF622 v4.0.0 `ProductOrderItemStateType` (no `partial`). */
+const productOrderItemStates = [
+  'acknowledged', 'rejected', 'pending', 'held', 'inProgress', 'cancelled', 'completed', 'failed',
+  'assessingCancellation', 'pendingCancellation',
+];
+/** TMF622 / TMF697 v4.0.0 `OrderItemActionType`. */
+const orderItemActions = ['add', 'modify', 'delete', 'noChange'];
+/** TMF697 v4.0.0 `WorkOrderStateType` (identical to `WorkOrderItemStateType`). */
+const workOrderStates = [
+  'acknowledged', 'rejected', 'pending', 'held', 'inProgress', 'cancelled', 'completed', 'failed', 'partial',
+  'assessingCancellation', 'pendingCancellation',
+];
+/** `roles` in src/auth/keys.ts. */
+const apiKeyRoles = ['admin', 'dispatcher', 'crew', 'crm', 'billing', 'nms'];
+
+/** Case-insensitive exact match, as the request validation compares roles (`toLowerCase()`). */
+const caseInsensitive = (word: string) => `^${[...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('')}$`;
+
+// --- schemas -------------------------------------------------------------------------------------
+
+const schemas: Record<string, SchemaObject> = {
+  Error: {
+    type: 'object',
+    description:
+      'TMF error shape, produced for every failure (api/errors.ts). `code` and `status` are both the HTTP status as a string.',
+    required: ['code', 'reason', 'message', 'status', '@type'],
+    additionalProperties: false,
+    properties: {
+      code: str({ pattern: '^[1-5][0-9][0-9]$', description: 'The HTTP status code, as a string.', example: '400' }),
+      reason: str({ description: 'The HTTP reason phrase, e.g. "Bad Request".' }),
+      message: str({ description: 'What went wrong and how to correct it.' }),
+      status: str({ pattern: '^[1-5][0-9][0-9]$', description: 'The HTTP status code, as a string.' }),
+      details: {
+        type: 'array',
+        description:
+          'Present on some 400s only: request validation problems as `{ path, message }` objects, or a work order\'s ' +
+          'measurement problems as strings.',
+        items: {
+          oneOf: [
+            {
+              type: 'object',
+              required: ['path', 'message'],
+              additionalProperties: false,
+              properties: {
+                path: str({ description: 'Dotted path of the offending attribute; empty for the whole body.' }),
+                message: str(),
+              },
+            },
+            str(),
+          ],
+        },
+      },
+      '@type': constant('Error'),
+    },
+  },
+
+  // TMF622 ---------------------------------------------------------------------------------------
+  ProductOrderStateType: {
+    type: 'string',
+    description: 'TMF622 ProductOrderStateType: possible values for the state of the order.',
+    enum: productOrderStates,
+  },
+  ProductOrderItemStateType: {
+    type: 'string',
+    description: 'TMF622 ProductOrderItemStateType: possible values for the state of the product order item.',
+    enum: productOrderItemStates,
+  },
+  OrderItemActionType: {
+    type: 'string',
+    description: 'TMF622 OrderItemActionType: the action to be carried out on the product.',
+    enum: orderItemActions,
+  },
+  RelatedParty: {
+    type: 'object',
+    description: 'TMF RelatedParty, as the order request carries it (other attributes are kept and echoed).',
+    required: ['id'],
+    properties: {
+      id: str({ minLength: 1, maxLength: 200 }),
+      role: str({ maxLength: 100, description: 'The order needs one party with role "Customer" (any letter case).' }),
+      name: str({ maxLength: 500 }),
+      '@referredType': str(),
+    },
+  },
+  ProductOfferingRef: {
+    type: 'object',
+    description: 'Reference to a product offering of the catalog (GET /tmf-api/productCatalogManagement/v4/productOffering).',
+    required: ['id'],
+    properties: {
+      id: str({ minLength: 1, maxLength: 200 }),
+      name: str(),
+    },
+  },
+  PlaceRef: {
+    type: 'object',
+    description: 'TMF RelatedPlaceRefOrValue. The order needs a place with role "installationAddress" and the address id.',
+    required: ['role'],
+    properties: {
+      id: str({ minLength: 1, maxLength: 200 }),
+      role: str({ minLength: 1, maxLength: 100 }),
+    },
+  },
+  ProductRefOrValue: {
+    type: 'object',
+    description: 'TMF ProductRefOrValue; this service reads `place` only (other attributes are kept and echoed).',
+    properties: {
+      place: arrayOf(schemaRef('PlaceRef'), { maxItems: 10 }),
+    },
+  },
+  Note: {
+    type: 'object',
+    required: ['text'],
+    properties: { text: str({ maxLength: 4000 }) },
+  },
+  ProductOrderItem_Create: {
+    type: 'object',
+    description: 'TMF622 ProductOrderItem in a create request. Item ids must be unique within the order.',
+    required: ['id', 'action', 'productOffering'],
+    properties: {
+      id: str({ minLength: 1, maxLength: 100 }),
+      action: schemaRef('OrderItemActionType'),
+      quantity: { type: 'integer', minimum: 1, maximum: 100, description: 'Defaults to 1.' },
+      productOffering: schemaRef('ProductOfferingRef'),
+      product: schemaRef('ProductRefOrValue'),
+    },
+  },
+  ProductOrder_Create: {
+    type: 'object',
+    description:
+      'TMF622 ProductOrder_Create (src/orders/schema.ts), with what this service needs to fulfil an order made required: ' +
+      'a relatedParty with role "Customer" (any letter case), and an item whose `product.place` has role ' +
+      '"installationAddress" (any letter case) and the address id. Item ids must be unique. Unknown offerings are a 400. ' +
+      'Attributes not listed here are accepted, stored and echoed unchanged in the ProductOrder.',
+    required: ['relatedParty', 'productOrderItem'],
+    properties: {
+      externalId: str({ maxLength: 200 }),
+      priority: str({ pattern: '^[0-4]$', description: '"0" (highest) to "4" (lowest); default "4".' }),
+      description: str({ maxLength: 4000 }),
+      category: str({ maxLength: 200 }),
+      requestedStartDate: dateTime('Requested start, with a UTC offset.'),
+      requestedCompletionDate: dateTime('Requested completion, with a UTC offset.'),
+      relatedParty: arrayOf(schemaRef('RelatedParty'), {
+        minItems: 1,
+        maxItems: 20,
+        description: 'Must contain a party with role "Customer" (any letter case).',
+        'x-contains': { type: 'object', required: ['role'], properties: { role: { type: 'string', pattern: caseInsensitive('customer') } } },
+      }),
+      productOrderItem: arrayOf(schemaRef('ProductOrderItem_Create'), {
+        minItems: 1,
+        maxItems: 50,
+        description: 'One item at least must have `product.place` with role "installationAddress" (any letter case) and an id.',
+        'x-contains': {
+          type: 'object',
+          required: ['product'],
+          properties: {
+            product: {
+              type: 'object',
+              required: ['place'],
+              properties: {
+                place: {
+                  type: 'array',
+                  'x-contains': {
+                    type: 'object',
+                    required: ['role', 'id'],
+                    properties: {
+                      role: { type: 'string', pattern: caseInsensitive('installationAddress') },
+                      id: { type: 'string', minLength: 1 },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      }),
+      note: arrayOf(schemaRef('Note'), { maxItems: 50 }),
+      channel: arrayOf({ type: 'object' }, { maxItems: 10 }),
+    },
+  },
+  ProductOrderItem: {
+    type: 'object',
+    description:
+      'TMF622 ProductOrderItem as returned: the item of the request echoed, with `quantity` defaulted, the offering name ' +
+      'filled in from the catalog (unless the request named it) and the item state.',
+    required: ['id', 'action', 'quantity', 'productOffering', 'state'],
+    properties: {
+      id: str(),
+      action: schemaRef('OrderItemActionType'),
+      quantity: { type: 'integer', minimum: 1 },
+      productOffering: schemaRef('ProductOfferingRef'),
+      product: schemaRef('ProductRefOrValue'),
+      state: schemaRef('ProductOrderItemStateType'),
+    },
+  },
+  ProductOrder: {
+    type: 'object',
+    description:
+      'TMF622 ProductOrder (src/orders/representation.ts): the accepted ProductOrder_Create echoed unchanged (including ' +
+      'attributes this service does not interpret), with id, href, state, stateReason, orderDate, completionDate, ' +
+      'priority, the item states and @type filled in by the service. stateReason and completionDate are absent, not ' +
+      'null, while the order has none.',
+    required: ['id', 'href', 'state', 'orderDate', 'priority', 'relatedParty', 'productOrderItem', '@type'],
+    additionalProperties: true,
+    properties: {
+      id: str({ format: 'uuid' }),
+      href: str({ description: 'Path of the order: /tmf-api/productOrderingManagement/v4/productOrder/{id}.' }),
+      state: schemaRef('ProductOrderStateType'),
+      stateReason: str({ description: 'Why the order was rejected or failed.' }),
+      orderDate: dateTime('When the order was accepted (stored and echoed as a string; the `orderDate` filter matches it exactly).'),
+      completionDate: dateTime('When the order completed.'),
+      priority: str({ pattern: '^[0-4]$', description: '"0" (highest) to "4" (lowest).' }),
+      externalId: str(),
+      description: str(),
+      category: str(),
+      requestedStartDate: str({ format: 'date-time' }),
+      requestedCompletionDate: str({ format: 'date-time' }),
+      relatedParty: arrayOf(schemaRef('RelatedParty'), { minItems: 1 }),
+      productOrderItem: arrayOf(schemaRef('ProductOrderItem'), { minItems: 1 }),
+      note: arrayOf(schemaRef('Note')),
+      channel: arrayOf({ type: 'object' }),
+      '@type': constant('ProductOrder'),
+    },
+  },
+
+  // TMF688 hub and events ------------------------------------------------------------------------
+  EventSubscriptionInput: {
+    type: 'object',
+    description: 'TMF688 EventSubscriptionInput: registers a listener for product order events (other attributes are ignored).',
+    required: ['callback'],
+    properties: {
+      callback: str({ format: 'uri', maxLength: 2000, description: 'URL the service POSTs ProductOrderEvent notifications to.' }),
+      query: nullableStr({
+        maxLength: 2000,
+        description:
+          'Optional filter. Only `eventType=<type>[,<type>...]` is honoured (other parameters are ignored); absent or empty means every event.',
+        example: 'eventType=ProductOrderStateChangeEvent',
+      }),
+    },
+  },
+  EventSubscription: {
+    type: 'object',
+    description: 'TMF688 EventSubscription: a registered listener.',
+    required: ['id', 'callback', 'query'],
+    additionalProperties: false,
+    properties: {
+      id: str({ format: 'uuid' }),
+      callback: str(),
+      query: nullableStr({ description: 'The query as registered; null when none was given.' }),
+    },
+  },
+  ProductOrderEvent: {
+    type: 'object',
+    description:
+      'TMF688 event envelope POSTed to every listener whose query wants the event type: TMF622 ProductOrderCreateEvent ' +
+      'and ProductOrderStateChangeEvent. Delivered at least once (retried with back-off until the listener answers 2xx), ' +
+      'in order per listener.',
+    required: ['eventId', 'eventTime', 'eventType', 'event'],
+    additionalProperties: false,
+    properties: {
+      eventId: str({ format: 'uuid', description: 'Unique per notification and listener; use it to drop duplicates.' }),
+      eventTime: dateTime('When the event happened.'),
+      eventType: { type: 'string', enum: ['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent'] },
+      event: {
+        type: 'object',
+        required: ['productOrder'],
+        additionalProperties: false,
+        properties: { productOrder: schemaRef('ProductOrder') },
+      },
+    },
+  },
+
+  // TMF697 ---------------------------------------------------------------------------------------
+  WorkOrderStateType: {
+    type: 'string',
+    description:
+      'TMF697 WorkOrderStateType. This service uses acknowledged (dispatched), inProgress (accepted by the crew), ' +
+      'completed (closed by the crew) and cancelled.',
+    enum: workOrderStates,
+  },
+  WorkOrderItemStateType: {
+    type: 'string',
+    description: 'TMF697 WorkOrderItemStateType.',
+    enum: workOrderStates,
+  },
+  WorkOrder: {
+    type: 'object',
+    description:
+      'TMF697 WorkOrder (toWorkOrder in api/routes/work-order.ts), @type FieldWorkOrder: one field task of a product ' +
+      'order, with the crew\'s measurements as an extension.',
+    required: [
+      'id', 'href', 'category', 'description', 'state', 'orderDate', 'place', 'relatedParty', 'relatedEntity',
+      'workOrderItem', 'skill', 'note', '@type', '@baseType',
+    ],
+    additionalProperties: false,
+    properties: {
+      id: str({ format: 'uuid' }),
+      href: str({ description: 'Path of the work order: /tmf-api/workOrderManagement/v4/workOrder/{id}.' }),
+      category: str({ description: 'The work-order kind, e.g. line, installation, nm-config, measurement.' }),
+      description: str({ description: 'The kind\'s name.' }),
+      state: schemaRef('WorkOrderStateType'),
+      orderDate: dateTime('When the work order was dispatched.'),
+      startDate: dateTime('When the crew accepted it; absent before.'),
+      completionDate: dateTime('When the crew closed it; absent before.'),
+      place: arrayOf(
+        {
+          type: 'object',
+          required: ['id', 'role'],
+          additionalProperties: false,
+          properties: { id: str({ description: 'Service area code.' }), role: constant('serviceArea') },
+        },
+        { maxItems: 1, description: 'The service area; empty when the order has none.' },
+      ),
+      relatedParty: arrayOf(
+        {
+          type: 'object',
+          required: ['id', 'role', '@referredType'],
+          additionalProperties: false,
+          properties: { id: str({ description: 'Crew id.' }), role: constant('crew'), '@referredType': constant('Organization') },
+        },
+        { maxItems: 1, description: 'The crew it is dispatched to; empty when no crew of the skill serves the area.' },
+      ),
+      relatedEntity: arrayOf(
+        {
+          type: 'object',
+          required: ['id', 'role', '@referredType'],
+          additionalProperties: false,
+          properties: {
+            id: str(),
+            href: str({ description: 'Present on the productOrder entry.' }),
+            role: { type: 'string', enum: ['productOrder', 'businessResource'] },
+            '@referredType': { type: 'string', enum: ['ProductOrder', 'Resource'] },
+          },
+        },
+        { minItems: 2, maxItems: 2, description: 'The product order and the business resource the work is for.' },
+      ),
+      workOrderItem: arrayOf(
+        {
+          type: 'object',
+          required: ['id', 'action', 'state', 'description'],
+          additionalProperties: false,
+          properties: {
+            id: str(),
+            action: schemaRef('OrderItemActionType'),
+            state: schemaRef('WorkOrderItemStateType'),
+            description: str(),
+          },
+        },
+        { minItems: 1, maxItems: 1 },
+      ),
+      skill: str({ description: 'Crew skill the work needs.' }),
+      measurements: {
+        type: 'object',
+        additionalProperties: true,
+        description: 'What the crew recorded at close (fields defined per kind); absent before the close.',
+      },
+      result: str({ description: 'Outcome recorded at close ("done" unless the crew said otherwise); absent before.' }),
+      note: arrayOf(
+        { type: 'object', required: ['text'], additionalProperties: false, properties: { text: str() } },
+        { maxItems: 1 },
+      ),
+      '@type': constant('FieldWorkOrder'),
+      '@baseType': constant('WorkOrder'),
+    },
+  },
+  WorkOrderAccept: {
+    type: 'object',
+    description: 'The crew accepts the work order (acknowledged → inProgress). Repeating it is harmless.',
+    required: ['state'],
+    additionalProperties: false,
+    properties: { state: constant('inProgress') },
+  },
+  WorkOrderClose: {
+    type: 'object',
+    description:
+      'The crew closes the work order (acknowledged or inProgress → completed) with the measurements its kind defines; ' +
+      'missing, mistyped, out-of-range or unknown measurements are a 400 listing the problems in `details`.',
+    required: ['state'],
+    additionalProperties: false,
+    properties: {
+      state: constant('completed'),
+      result: str({ maxLength: 200, description: 'Defaults to "done".' }),
+      note: str({ maxLength: 4000 }),
+      measurements: { type: 'object', additionalProperties: true },
+    },
+  },
+  WorkOrderPatch: {
+    description: 'The two changes a PATCH may make, told apart by `state`.',
+    oneOf: [schemaRef('WorkOrderAccept'), schemaRef('WorkOrderClose')],
+    discriminator: {
+      propertyName: 'state',
+      mapping: { inProgress: '#/components/schemas/WorkOrderAccept', completed: '#/components/schemas/WorkOrderClose' },
+    },
+  },
+
+  // TMF620 ---------------------------------------------------------------------------------------
+  ProductOffering: {
+    type: 'object',
+    description: 'TMF620 ProductOffering (read-only): the catalog order review and decomposition run on.',
+    required: [
+      'id', 'href', 'name', 'description', 'isBundle', 'isSellable', 'lifecycleStatus', 'version', 'lastUpdate',
+      'bundledProductOffering', 'productSpecification', 'serviceCandidate', '@type',
+    ],
+    additionalProperties: false,
+    properties: {
+      id: str(),
+      href: str({ description: 'Path of the offering: /tmf-api/productCatalogManagement/v4/productOffering/{id}.' }),
+      name: str(),
+      description: nullableStr(),
+      isBundle: { type: 'boolean' },
+      isSellable: { type: 'boolean' },
+      lifecycleStatus: str({ example: 'Active' }),
+      version: str(),
+      lastUpdate: str({ format: 'date-time' }),
+      bundledProductOffering: arrayOf(
+        {
+          type: 'object',
+          required: ['id', 'href'],
+          additionalProperties: false,
+          properties: { id: str(), href: str() },
+        },
+        { description: 'The offerings a bundle is made of; empty for a single offering.' },
+      ),
+      productSpecification: {
+        type: 'object',
+        required: ['id', 'name', '@referredType'],
+        additionalProperties: false,
+        properties: { id: str(), name: str(), '@referredType': constant('ProductSpecification') },
+      },
+      serviceCandidate: arrayOf(
+        {
+          type: 'object',
+          required: ['id', 'role', '@referredType'],
+          additionalProperties: false,
+          properties: {
+            id: str({ description: 'Service specification id.' }),
+            role: { type: 'string', enum: ['main', 'addon'] },
+            '@referredType': constant('ServiceCandidate'),
+          },
+        },
+        { description: 'The services the offering itself brings (a bundle\'s children bring theirs).' },
+      ),
+      '@type': constant('ProductOffering'),
+    },
+  },
+
+  // Service-specific -----------------------------------------------------------------------------
+  TraceEntry: {
+    type: 'object',
+    description: 'One trace record: a step (with entered/left times) or a state change or action (a point in time).',
+    required: ['kind', 'step', 'scopeKey', 'actor', 'outcome', 'enteredAt', 'leftAt', 'durationMs', 'details'],
+    additionalProperties: false,
+    properties: {
+      kind: { type: 'string', enum: ['step', 'state', 'action'] },
+      step: nullableStr({ description: 'Job type or `work-order:<kind>`; null for state changes and actions.' }),
+      scopeKey: nullableStr({ description: 'What the step ran for when it runs several times per order (e.g. a work order id).' }),
+      actor: str({ description: 'Worker, API client or person.' }),
+      outcome: nullableStr(),
+      enteredAt: nullableStr({ format: 'date-time' }),
+      leftAt: str({ format: 'date-time' }),
+      durationMs: { type: 'integer', nullable: true, description: 'leftAt - enteredAt; null when enteredAt is.' },
+      details: { type: 'object', nullable: true, additionalProperties: true },
+    },
+  },
+  OrderTrace: {
+    type: 'object',
+    description: 'Where an order is and how it got there (GET /api/v1/orders/{id}/trace).',
+    required: ['orderId', 'state', 'stateReason', 'processInstanceKey', 'current', 'steps', 'events'],
+    additionalProperties: false,
+    properties: {
+      orderId: str({ format: 'uuid' }),
+      state: schemaRef('ProductOrderStateType'),
+      stateReason: nullableStr(),
+      processInstanceKey: nullableStr({ description: 'Zeebe process instance key; null until the flow accepted the order.' }),
+      current: arrayOf(
+        {
+          type: 'object',
+          required: ['step', 'workOrderId', 'state', 'crewId', 'since'],
+          additionalProperties: false,
+          properties: {
+            step: str({ pattern: '^work-order:', description: '`work-order:<kind>`.' }),
+            workOrderId: str({ format: 'uuid' }),
+            state: { type: 'string', enum: ['acknowledged', 'inProgress'] },
+            crewId: nullableStr(),
+            since: str({ format: 'date-time' }),
+          },
+        },
+        { description: 'The open work orders the order waits on.' },
+      ),
+      steps: arrayOf(schemaRef('TraceEntry'), { description: 'The entries of kind "step", in order.' }),
+      events: arrayOf(schemaRef('TraceEntry'), { description: 'Every entry, in order.' }),
+    },
+  },
+  ApiKeyRole: {
+    type: 'string',
+    description:
+      'admin: everything; crm: product orders, hubs, traces; dispatcher: product orders, hubs, traces, every work order; ' +
+      'crew: its own crew\'s work orders; billing, nms: the catalog only, so far.',
+    enum: apiKeyRoles,
+  },
+  ApiKeyCreate: {
+    type: 'object',
+    description: 'A key for a client system or a person. A key with role crew needs the crewId of an existing crew.',
+    required: ['name', 'roles'],
+    additionalProperties: false,
+    properties: {
+      name: str({ minLength: 1, maxLength: 200 }),
+      roles: arrayOf(schemaRef('ApiKeyRole'), { minItems: 1 }),
+      crewId: str({ maxLength: 100, description: 'Required with role crew; must name an existing crew.' }),
+    },
+  },
+  ApiKey: {
+    type: 'object',
+    description: 'The issued key. `key` is shown only in this response; the service keeps its hash.',
+    required: ['id', 'name', 'roles', 'crewId', 'key'],
+    additionalProperties: false,
+    properties: {
+      id: str({ format: 'uuid' }),
+      name: str(),
+      roles: arrayOf(schemaRef('ApiKeyRole')),
+      crewId: nullableStr(),
+      key: str({ pattern: '^dk_', description: 'Send it as `Authorization: Bearer <key>`.' }),
+    },
+  },
+  HealthCheck: {
+    type: 'object',
+    required: ['status'],
+    additionalProperties: false,
+    properties: {
+      status: { type: 'string', enum: ['UP', 'DOWN'] },
+      detail: str({ description: 'Why it is down.' }),
+    },
+  },
+  Health: {
+    type: 'object',
+    description: 'Liveness (status only) or readiness (with the database and Zeebe checks).',
+    required: ['status'],
+    additionalProperties: false,
+    properties: {
+      status: { type: 'string', enum: ['UP', 'DOWN'] },
+      checks: {
+        type: 'object',
+        required: ['database', 'zeebe'],
+        additionalProperties: false,
+        properties: { database: schemaRef('HealthCheck'), zeebe: schemaRef('HealthCheck') },
+      },
+    },
+  },
+};
+
+// --- operations ----------------------------------------------------------------------------------
+
+const productOrdering = '/tmf-api/productOrderingManagement/v4';
+const workOrderManagement = '/tmf-api/workOrderManagement/v4';
+const productCatalog = '/tmf-api/productCatalogManagement/v4';
+
+const open: Record<string, string[]>[] = [];
+
+const paths: Record<string, PathItemObject> = {
+  '/health/live': {
+    get: {
+      operationId: 'getLiveness',
+      summary: 'Liveness: the process answers',
+      tags: ['Health'],
+      security: open,
+      parameters: [paramRef('XRequestId')],
+      responses: { 200: response('Up', schemaRef('Health')) },
+    },
+  },
+  '/health/ready': {
+    get: {
+      operationId: 'getReadiness',
+      summary: 'Readiness: the database answers and every Zeebe partition is healthy',
+      description: 'The Zeebe check gives up after 3 s.',
+      tags: ['Health'],
+      security: open,
+      parameters: [paramRef('XRequestId')],
+      responses: {
+        200: response('Ready', schemaRef('Health')),
+        503: response('Not ready; `checks` says what is down', schemaRef('Health')),
+      },
+    },
+  },
+  '/api-docs': {
+    get: {
+      operationId: 'getOpenApiDocument',
+      summary: 'This OpenAPI document',
+      tags: ['Documentation'],
+      security: open,
+      parameters: [paramRef('XRequestId')],
+      responses: {
+        200: response('OpenAPI 3.0.3 document', {
+          type: 'object',
+          required: ['openapi', 'info', 'paths'],
+          properties: { openapi: str({ enum: ['3.0.3'] }), info: { type: 'object' }, paths: { type: 'object' } },
+        }),
+      },
+    },
+  },
+
+  [`${productOrdering}/productOrder`]: {
+    post: {
+      operationId: 'createProductOrder',
+      summary: 'Submit a product order (TMF622)',
+      description:
+        `${roles('crm', 'dispatcher')} The order is stored as acknowledged and its fulfilment flow is started; listeners ` +
+        'get a ProductOrderCreateEvent. With `Idempotency-Key`, a repeat of the same request (same key, same API key, ' +
+        'byte-identical JSON body) creates nothing and answers 200 with the order the first request created, in its ' +
+        'current state; the same key with another body is a 422.',
+      tags: ['Product Ordering'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [paramRef('IdempotencyKey'), paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('ProductOrder_Create')) },
+      responses: {
+        201: response('Created', schemaRef('ProductOrder'), { Location: headerRef('Location') }),
+        200: response('Replay of an earlier request with the same Idempotency-Key and body', schemaRef('ProductOrder'), {
+          Location: headerRef('Location'),
+        }),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        422: responseRef('UnprocessableEntity'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+    get: {
+      operationId: 'listProductOrder',
+      summary: 'List product orders (TMF622), newest first',
+      description: `${roles('crm', 'dispatcher')} ${listDescription}`,
+      tags: ['Product Ordering'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [
+        ...listParams,
+        filter('id', `Order id. ${uuidNote}`),
+        filter('state', 'Order state (a ProductOrderStateType value; other values match nothing).'),
+        filter('orderDate', 'The orderDate string exactly as returned.'),
+        filter('externalId', 'The client\'s externalId.'),
+        filter('category', 'The order category.'),
+        filter('priority', 'Priority "0" to "4"; any other value is a 400.', str({ pattern: '^[0-4]$' })),
+        filter('relatedParty.id', 'Id of the order\'s Customer party.'),
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('The page of orders', arrayOf(schemaRef('ProductOrder')), listHeaders),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  [`${productOrdering}/productOrder/{id}`]: {
+    get: {
+      operationId: 'retrieveProductOrder',
+      summary: 'Read a product order (TMF622)',
+      description: roles('crm', 'dispatcher'),
+      tags: ['Product Ordering'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [pathId(`Order id. ${uuidNote}`), paramRef('FieldsOne'), paramRef('XRequestId')],
+      responses: {
+        200: response('The order', schemaRef('ProductOrder')),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  [`${productOrdering}/hub`]: {
+    post: {
+      operationId: 'registerListener',
+      summary: 'Register a listener for product order events (TMF622 / TMF688 hub)',
+      description:
+        `${roles('crm', 'dispatcher')} Every listener gets the events of every product order, not only the orders ` +
+        'its API key created. The Location header names the registration; it can be deleted, not read.',
+      tags: ['Events'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('EventSubscriptionInput')) },
+      responses: {
+        201: response('Subscribed', schemaRef('EventSubscription'), { Location: headerRef('Location') }),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+      callbacks: {
+        productOrderEvent: {
+          '{$request.body#/callback}': {
+            post: {
+              operationId: 'productOrderEventNotification',
+              summary: 'A product order event, POSTed to the listener',
+              description:
+                'Sent with `content-type: application/json`. Anything but a 2xx within the configured timeout ' +
+                '(HUB_TIMEOUT_MS) is retried with exponential back-off (0.5 s doubling, at most 60 s); later events ' +
+                'for the same listener wait, so a listener sees them in order.',
+              requestBody: { required: true, content: jsonContent(schemaRef('ProductOrderEvent')) },
+              responses: {
+                '2XX': { description: 'Received' },
+                default: { description: 'Not received: the event is delivered again later' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  [`${productOrdering}/hub/{id}`]: {
+    delete: {
+      operationId: 'unregisterListener',
+      summary: 'Unregister a listener',
+      description: `${roles('crm', 'dispatcher')} A key may delete only the registrations it made (an admin key, any).`,
+      tags: ['Events'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [pathId(`Registration id. ${uuidNote}`), paramRef('XRequestId')],
+      responses: {
+        204: response('Deleted'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+
+  [`${workOrderManagement}/workOrder`]: {
+    get: {
+      operationId: 'listWorkOrder',
+      summary: 'List work orders (TMF697), oldest first',
+      description:
+        `${roles('crew', 'dispatcher')} A crew key sees its own crew's work orders only. ${listDescription}`,
+      tags: ['Work Order'],
+      'x-roles': ['crew', 'dispatcher'],
+      parameters: [
+        ...listParams,
+        filter('state', 'Work order state.'),
+        filter('crew', 'Crew id (the relatedParty with role crew).'),
+        filter('relatedEntity.id', `Id of the product order the work is for. ${uuidNote}`),
+        filter('category', 'Work-order kind.'),
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('The page of work orders', arrayOf(schemaRef('WorkOrder')), listHeaders),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  [`${workOrderManagement}/workOrder/{id}`]: {
+    get: {
+      operationId: 'retrieveWorkOrder',
+      summary: 'Read a work order (TMF697)',
+      description: `${roles('crew', 'dispatcher')} A crew key gets 403 for another crew's work order.`,
+      tags: ['Work Order'],
+      'x-roles': ['crew', 'dispatcher'],
+      parameters: [pathId(`Work order id. ${uuidNote}`), paramRef('FieldsOne'), paramRef('XRequestId')],
+      responses: {
+        200: response('The work order', schemaRef('WorkOrder')),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+    patch: {
+      operationId: 'patchWorkOrder',
+      summary: 'Accept or close a work order (TMF697)',
+      description:
+        `${roles('crew', 'dispatcher')} A crew key may change its own crew's work orders only. \`{ "state": "inProgress" }\` ` +
+        'accepts; `{ "state": "completed", ... }` closes with the measurements, and the order\'s flow resumes. Closing a ' +
+        'completed or cancelled work order, or accepting one that is not acknowledged, is a 409. The body is checked ' +
+        'before the work order is looked up.',
+      tags: ['Work Order'],
+      'x-roles': ['crew', 'dispatcher'],
+      parameters: [pathId(`Work order id. ${uuidNote}`), paramRef('XRequestId')],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': { schema: schemaRef('WorkOrderPatch') },
+          'application/merge-patch+json': { schema: schemaRef('WorkOrderPatch') },
+        },
+      },
+      responses: {
+        200: response('The work order after the change', schemaRef('WorkOrder')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        409: responseRef('Conflict'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+
+  [`${productCatalog}/productOffering`]: {
+    get: {
+      operationId: 'listProductOffering',
+      summary: 'List product offerings (TMF620), by id',
+      description: `Any valid API key. ${listDescription}`,
+      tags: ['Product Catalog'],
+      parameters: [
+        ...listParams,
+        filter('id', 'Offering id.'),
+        filter('lifecycleStatus', 'Lifecycle status, e.g. Active.'),
+        filter('isBundle', '"true" or "false" (other values match nothing).'),
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('The page of offerings', arrayOf(schemaRef('ProductOffering')), listHeaders),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  [`${productCatalog}/productOffering/{id}`]: {
+    get: {
+      operationId: 'retrieveProductOffering',
+      summary: 'Read a product offering (TMF620)',
+      description: 'Any valid API key.',
+      tags: ['Product Catalog'],
+      parameters: [pathId('Offering id.'), paramRef('FieldsOne'), paramRef('XRequestId')],
+      responses: {
+        200: response('The offering', schemaRef('ProductOffering')),
+        401: responseRef('Unauthorized'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+
+  '/api/v1/orders/{id}/trace': {
+    get: {
+      operationId: 'getOrderTrace',
+      summary: 'Order trace: every step with entered/left times, duration, actor and outcome, and where the order is now',
+      description: roles('dispatcher', 'crm'),
+      tags: ['Order Trace'],
+      'x-roles': ['dispatcher', 'crm'],
+      parameters: [pathId(`Product order id. ${uuidNote}`), paramRef('XRequestId')],
+      responses: {
+        200: response('The trace', schemaRef('OrderTrace')),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/admin/api-keys': {
+    post: {
+      operationId: 'createApiKey',
+      summary: 'Issue an API key',
+      description: `${roles('admin')} Client systems (CRM, billing, NMS) and people (dispatchers, crews) each get their own key.`,
+      tags: ['Administration'],
+      'x-roles': ['admin'],
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('ApiKeyCreate')) },
+      responses: {
+        201: response('Issued', schemaRef('ApiKey')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+};
+
+// --- the document --------------------------------------------------------------------------------
+
+const errorResponse = (description: string) => response(description, schemaRef('Error'));
+
+export const openApiDocument: OpenApiDocument = {
+  openapi: '3.0.3',
+  info: {
+    title: 'Production Dispatch API',
+    version: '0.1.0',
+    description: [
+      'REST API of the telecom production-dispatch service. It speaks TM Forum Open API shapes:',
+      '',
+      '- **TMF622 Product Ordering v4** — the CRM submits product orders and reads them (`/tmf-api/productOrderingManagement/v4`);',
+      '- **TMF688 Event v4** — hub registration and the event envelope of the TMF622 notifications (ProductOrderCreateEvent, ProductOrderStateChangeEvent);',
+      '- **TMF697 Work Order v4** — field crews accept and close their work orders (`/tmf-api/workOrderManagement/v4`);',
+      '- **TMF620 Product Catalog v4** — the product offerings, read-only (`/tmf-api/productCatalogManagement/v4`);',
+      '- **TMF630** list conventions (`fields`, `offset`, `limit`, attribute filters, `X-Total-Count`, `X-Result-Count`) and the TMF error shape.',
+      '',
+      'Beside these: the order trace (`/api/v1/orders/{id}/trace`), API key administration (`/api/v1/admin`), health probes and this document.',
+      '',
+      'Every route but `/health/*` and `/api-docs` needs `Authorization: Bearer <api key>`; without a valid key any path under',
+      '`/tmf-api/...` and `/api/v1/...` answers 401. Each operation names the key roles it allows. Every failure has the TMF',
+      'error shape (`Error`). A JSON request body that does not parse is a 400, one over 256 kB a 413, an unsupported',
+      'encoding or charset a 415 — for any route. Unknown routes and methods are a 404.',
+    ].join('\n'),
+  },
+  servers: [{ url: '/' }],
+  security: [{ bearerAuth: [] }],
+  tags: [
+    { name: 'Product Ordering', description: 'TMF622 Product Ordering v4' },
+    { name: 'Events', description: 'TMF688 hub for TMF622 notifications' },
+    { name: 'Work Order', description: 'TMF697 Work Order v4' },
+    { name: 'Product Catalog', description: 'TMF620 Product Catalog v4 (read-only subset)' },
+    { name: 'Order Trace', description: 'Steps, actors and timings of an order' },
+    { name: 'Administration', description: 'API keys' },
+    { name: 'Health', description: 'Liveness and readiness probes (no authentication)' },
+    { name: 'Documentation', description: 'This document (no authentication)' },
+  ],
+  paths,
+  components: {
+    securitySchemes: {
+      bearerAuth: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'API key',
+        description: 'An API key issued by an administrator (POST /api/v1/admin/api-keys), sent as `Authorization: Bearer <key>`.',
+      },
+    },
+    parameters: {
+      Fields: {
+        name: 'fields',
+        in: 'query',
+        required: false,
+        description:
+          'Comma-separated top-level attributes to return (spaces around names are trimmed); every other attribute, id and ' +
+          'href included, is left out. Absent or empty: the whole resource.',
+        schema: str(),
+        example: 'id,state',
+      },
+      FieldsOne: {
+        name: 'fields',
+        in: 'query',
+        required: false,
+        description:
+          'Comma-separated top-level attributes to return, taken literally (not trimmed); every other attribute, id and ' +
+          'href included, is left out. Absent: the whole resource.',
+        schema: str(),
+        example: 'id,state',
+      },
+      Offset: {
+        name: 'offset',
+        in: 'query',
+        required: false,
+        description: 'How many items to skip; a non-negative integer, else 400.',
+        schema: { type: 'integer', minimum: 0, default: 0 },
+      },
+      Limit: {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        description: 'Page size; a non-negative integer, else 400. Values over 1000 are treated as 1000.',
+        schema: { type: 'integer', minimum: 0, default: 100 },
+      },
+      Sort: {
+        name: 'sort',
+        in: 'query',
+        required: false,
+        description: 'Accepted for TMF630 compatibility and ignored: the order of a list is fixed.',
+        schema: str(),
+      },
+      IdempotencyKey: {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description:
+          'Makes a retried create safe: per API key, the first request with a key creates the order; a repeat with the ' +
+          'same body gets it back (200), one with another body is a 422. 1 to 200 characters, else 400.',
+        schema: str({ minLength: 1, maxLength: 200 }),
+      },
+      XRequestId: {
+        name: 'X-Request-Id',
+        in: 'header',
+        required: false,
+        description: 'Correlates the request in the service\'s logs; echoed in the response. Generated when absent.',
+        schema: str(),
+      },
+    },
+    headers: {
+      XRequestId: { description: 'The request\'s X-Request-Id, or a generated UUID.', schema: str() },
+      XTotalCount: { description: 'How many items match the filters, all pages together.', schema: { type: 'integer', minimum: 0 } },
+      XResultCount: { description: 'How many items this page holds.', schema: { type: 'integer', minimum: 0 } },
+      Location: { description: 'Path of the created (or replayed) resource.', schema: str() },
+    },
+    responses: {
+      BadRequest: errorResponse('Bad Request: the body, a parameter or a header is invalid; `details` lists validation problems'),
+      Unauthorized: errorResponse('Unauthorized: no `Authorization: Bearer <key>`, or an unknown or revoked key'),
+      Forbidden: errorResponse('Forbidden: the key has none of the roles the operation allows, or the resource belongs to another crew'),
+      NotFound: errorResponse('Not Found'),
+      Conflict: errorResponse('Conflict: the resource is in a state that does not allow the change'),
+      PayloadTooLarge: errorResponse('Payload Too Large: the body exceeds 256 kB'),
+      UnsupportedMediaType: errorResponse('Unsupported Media Type: unsupported content encoding or charset'),
+      UnprocessableEntity: errorResponse('Unprocessable Entity: the Idempotency-Key was already used with a different body'),
+      InternalServerError: errorResponse('Internal Server Error'),
+    },
+    schemas,
+  },
+};
