@@ -32,6 +32,9 @@ interface OutboxRow {
   attempts: number;
 }
 
+const isAlreadyExists = (err: unknown) =>
+  (err as { code?: number }).code === 6 || /ALREADY_EXISTS/.test(err instanceof Error ? err.message : String(err));
+
 const backoffMs = (attempts: number) => Math.min(60_000, 500 * 2 ** Math.min(attempts, 7));
 
 /**
@@ -50,13 +53,19 @@ export function createRelay(deps: RelayDeps): Relay {
   async function deliver(row: OutboxRow): Promise<void> {
     if (row.kind === 'zeebe-message') {
       const p = row.payload as { messageId: string; correlationKey: string; variables: Record<string, unknown> };
-      await deps.zeebe.publishMessage({
-        name: row.destination,
-        correlationKey: p.correlationKey,
-        messageId: p.messageId,
-        variables: p.variables as never,
-        timeToLive: deps.messageTtlMs,
-      });
+      try {
+        await deps.zeebe.publishMessage({
+          name: row.destination,
+          correlationKey: p.correlationKey,
+          messageId: p.messageId,
+          variables: p.variables as never,
+          timeToLive: deps.messageTtlMs,
+        });
+      } catch (err) {
+        // A relay killed after publishing but before recording it publishes again: the broker
+        // refuses the same messageId, which means the first publish got through.
+        if (!isAlreadyExists(err)) throw err;
+      }
       return;
     }
     const res = await fetch(row.destination, {

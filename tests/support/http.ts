@@ -1,10 +1,28 @@
+import { openApiDocument } from '../../api/openapi.js';
+import { assertMatchesOpenApi } from './openapi.js';
+
+const templates = Object.keys(openApiDocument.paths).map((t) => ({
+  template: t,
+  pattern: new RegExp(`^${t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+}));
+
+/** The documented path template a concrete path falls under, if any. */
+export function templateOf(path: string): string | undefined {
+  const bare = path.split('?')[0]!;
+  return templates.find((t) => t.pattern.test(bare))?.template;
+}
+
 export interface Reply<T = any> {
   status: number;
   headers: Headers;
   body: T;
 }
 
-/** A small HTTP client for the API, as any client system would call it. */
+/**
+ * A small HTTP client for the API, as any client system would call it. Every JSON answer is
+ * checked against the OpenAPI document, so each story is also a contract test; answers to
+ * `fields=` selections are partial by design and skip that check.
+ */
 export function apiClient(baseUrl: string) {
   return async function call<T = any>(
     method: string,
@@ -24,6 +42,10 @@ export function apiClient(baseUrl: string) {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       // not JSON: keep the text
+    }
+    const template = templateOf(path);
+    if (template && !/[?&]fields=/.test(path) && res.headers.get('content-type')?.includes('json')) {
+      assertMatchesOpenApi(method, template, res.status, parsed);
     }
     return { status: res.status, headers: res.headers, body: parsed as T };
   };

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { createDb, type Db } from '../../../src/db/index.js';
+import { createLogger } from '../../../src/log/index.js';
+import { enqueue } from '../../../src/outbox/index.js';
+import { createRelay, type Relay } from '../../../src/outbox/relay.js';
+import { createZeebe, type Zeebe } from '../../../src/zeebe/client.js';
+import { waitFor } from '../../support/http.js';
+import { startHubReceiver, type HubReceiver } from '../../support/hub-receiver.js';
+
+let db: Db;
+let zeebe: Zeebe;
+let relay: Relay;
+let hub: HubReceiver;
+
+before(async () => {
+  db = createDb(process.env.DATABASE_URL!, { min: 0, max: 10 });
+  zeebe = createZeebe(process.env.ZEEBE_GRPC_ADDRESS!);
+  hub = await startHubReceiver();
+  relay = createRelay({ db, zeebe, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, messageTtlMs: 60_000 });
+  relay.start();
+});
+after(async () => {
+  await relay.stop();
+  await zeebe.close();
+  await hub.close();
+  await db.destroy();
+});
+
+test('callbacks reach a listener in order even when it is down for a while', async () => {
+  const key = `hub:${randomUUID()}`;
+  hub.failNext(3);
+  for (let i = 1; i <= 5; i++) await enqueue(db, { kind: 'http', orderingKey: key, url: hub.url, body: { seq: i, key } });
+  relay.kick();
+  await waitFor('five deliveries', async () => hub.events.filter((e) => e.key === key).length === 5, 20_000);
+  assert.deepEqual(hub.events.filter((e) => e.key === key).map((e) => e.seq), [1, 2, 3, 4, 5]);
+  const rows = await db('outbox').where({ ordering_key: key });
+  assert.ok(rows.every((r) => r.delivered_at));
+  assert.ok(rows[0].attempts >= 4, 'the first one was retried while the listener was down');
+});
+
+test('a message the broker already has (same messageId) counts as delivered, not as a failure', async () => {
+  const messageId = `test:${randomUUID()}`;
+  const message = { kind: 'zeebe-message' as const, messageId, name: 'relay-test', correlationKey: messageId, variables: {} };
+  await enqueue(db, message);
+  await enqueue(db, message);
+  relay.kick();
+  await waitFor('both rows delivered', async () => {
+    const rows = await db('outbox').where({ ordering_key: `msg:${messageId}` });
+    return rows.length === 2 && rows.every((r) => r.delivered_at);
+  }, 10_000);
+  const rows = await db('outbox').where({ ordering_key: `msg:${messageId}` });
+  assert.ok(rows.every((r) => r.last_error === null));
+});
