@@ -10,6 +10,7 @@ import { orderNotifyCompletion } from './handlers/order-notify-completion.js';
 import { orderReject } from './handlers/order-reject.js';
 import { orderReview } from './handlers/order-review.js';
 import { resourceComplete } from './handlers/resource-complete.js';
+import { slaCheck } from './handlers/sla-check.js';
 import { workOrderDispatch } from './handlers/work-order-dispatch.js';
 
 /** Every job type the BPMN in processes/ uses, each with its worker factory. */
@@ -25,6 +26,7 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   orderComplete,
   orderArchive,
   orderNotifyCompletion,
+  slaCheck,
 ];
 
 export function buildWorkers(deps: WorkerDeps): WorkerDefinition[] {

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../db/index.js';
 import { enqueue } from '../outbox/index.js';
+import { stopClock } from '../sla/clock.js';
 import { recordEvent, recordStep } from '../trace/index.js';
 import { validateMeasurements, type MeasurementField } from './measurements.js';
 
@@ -23,6 +24,9 @@ export interface WorkOrderRow {
   accepted_at: Date | null;
   closed_at: Date | null;
 }
+
+/** The step name of a work order of a kind, in the trace and in SLA policies. */
+export const workOrderStep = (kind: string) => `work-order:${kind}`;
 
 export class WorkOrderConflict extends Error {}
 export class WorkOrderInvalid extends Error {
@@ -110,13 +114,14 @@ export async function closeWorkOrder(
     .returning('*');
   await recordStep(trx, {
     orderId: wo.order_id,
-    step: `work-order:${wo.kind}`,
+    step: workOrderStep(wo.kind),
     scopeKey: id,
     actor,
     outcome: 'completed',
     enteredAt: wo.created_at,
     details: { crewId: wo.crew_id, measurements: input.measurements ?? {} },
   });
+  await stopClock(trx, wo.order_id, workOrderStep(wo.kind), id);
   await enqueue(trx, {
     kind: 'zeebe-message',
     messageId: `work-order-closed:${id}`,

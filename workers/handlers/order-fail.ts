@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { releaseOrder } from '../../src/inventory/reservations.js';
 import { setOrderState } from '../../src/orders/repository.js';
+import { stopAllClocks } from '../../src/sla/clock.js';
 import { defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
 import { runStep, workerActor } from '../step.js';
@@ -21,6 +22,7 @@ export const orderFail = (deps: WorkerDeps) =>
           .whereIn('state', ['acknowledged', 'inProgress'])
           .update({ state: 'cancelled', closed_at: trx.fn.now(), note: failureReason });
         await setOrderState(trx, orderId, 'failed', workerActor, failureReason);
+        await stopAllClocks(trx, orderId, deps.now());
         return { output: {}, outcome: 'failed', details: { reason: failureReason, released, cancelledWorkOrders: cancelled } };
       }),
   });

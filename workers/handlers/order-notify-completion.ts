@@ -1,4 +1,5 @@
 import { setOrderState } from '../../src/orders/repository.js';
+import { stopAllClocks } from '../../src/sla/clock.js';
 import { defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
 import { runStep, workerActor } from '../step.js';
@@ -12,6 +13,7 @@ export const orderNotifyCompletion = (deps: WorkerDeps) =>
     handle: async ({ orderId }) =>
       runStep(deps, { name: 'order.notify-completion', orderId }, async (trx) => {
         await setOrderState(trx, orderId, 'completed', workerActor, null, { completion_date: deps.now().toISOString() });
+        await stopAllClocks(trx, orderId, deps.now());
         return { output: {}, outcome: 'completed' };
       }),
   });

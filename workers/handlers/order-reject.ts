@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { releaseOrder } from '../../src/inventory/reservations.js';
 import { setOrderState } from '../../src/orders/repository.js';
+import { stopAllClocks } from '../../src/sla/clock.js';
 import { defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
 import { runStep, workerActor } from '../step.js';
@@ -14,6 +15,7 @@ export const orderReject = (deps: WorkerDeps) =>
       runStep(deps, { name: 'order.reject', orderId }, async (trx) => {
         const released = await releaseOrder(trx, orderId);
         await setOrderState(trx, orderId, 'rejected', workerActor, rejectionReason);
+        await stopAllClocks(trx, orderId, deps.now());
         return { output: {}, outcome: 'rejected', details: { reason: rejectionReason, released } };
       }),
   });

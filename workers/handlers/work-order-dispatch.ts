@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { dispatchWorkOrder } from '../../src/work-orders/repository.js';
+import { slaContextOfOrder } from '../../src/orders/sla-context.js';
+import { nextThreshold, startClock } from '../../src/sla/clock.js';
+import { dispatchWorkOrder, workOrderStep } from '../../src/work-orders/repository.js';
 import { defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
 import { runStep } from '../step.js';
 
-/** work-order.dispatch — creates the crew's work order; the flow then waits for its close message. */
+/** work-order.dispatch — creates the crew's work order and starts its time limit; the flow then waits for the close message. */
 export const workOrderDispatch = (deps: WorkerDeps) =>
   defineWorker({
     taskType: 'work-order.dispatch',
@@ -12,6 +14,14 @@ export const workOrderDispatch = (deps: WorkerDeps) =>
     handle: async ({ orderId, businessResourceId, workOrderKind }) =>
       runStep(deps, { name: 'work-order.dispatch', orderId, scopeKey: `${businessResourceId}:${workOrderKind}` }, async (trx) => {
         const wo = await dispatchWorkOrder(trx, { orderId, businessResourceId, kind: workOrderKind });
-        return { output: { workOrderId: wo.id }, details: { workOrderId: wo.id, kind: wo.kind, crewId: wo.crew_id } };
+        const now = deps.now();
+        const clock = await startClock(trx, {
+          flow: 'order-fulfillment', subjectId: orderId, step: workOrderStep(wo.kind), scopeKey: wo.id,
+          context: await slaContextOfOrder(trx, orderId), now,
+        });
+        return {
+          output: { workOrderId: wo.id, deadline: nextThreshold(clock, now) },
+          details: { workOrderId: wo.id, kind: wo.kind, crewId: wo.crew_id, dueAt: clock.due_at },
+        };
       }),
   });

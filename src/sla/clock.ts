@@ -1,0 +1,114 @@
+import type { Tx } from '../db/index.js';
+import { enqueue } from '../outbox/index.js';
+import { resolvePolicy, type SlaContext } from './policies.js';
+
+export interface DeadlineRow {
+  id: string;
+  flow: string;
+  subject_id: string;
+  step: string;
+  scope_key: string;
+  post_id: string;
+  started_at: Date;
+  warn_at: Date;
+  due_at: Date;
+  escalate_after_seconds: number | null;
+  state: 'running' | 'paused' | 'done';
+  paused_at: Date | null;
+  resume_by: Date | null;
+  level: 'none' | 'pre-alarm' | 'alarm' | 'escalated';
+}
+
+/** What the `sla-clock` process needs: when to look next, and whether there is anything left to watch. */
+export interface DeadlineVar {
+  id: string;
+  nextAt: string;
+  watch: boolean;
+}
+
+export class NoPolicyError extends Error {}
+
+const PAUSE_HORIZON_MS = 30 * 24 * 3600_000;
+
+/** The next moment the clock has to act on, or none when every threshold has passed or the step is over. */
+export function nextThreshold(d: DeadlineRow, now: Date): DeadlineVar {
+  const at = (t: Date) => ({ id: d.id, nextAt: new Date(Math.max(t.getTime(), now.getTime())).toISOString(), watch: true });
+  if (d.state === 'done') return { id: d.id, nextAt: now.toISOString(), watch: false };
+  // A paused clock waits for its resume (a message wakes it earlier).
+  if (d.state === 'paused') return at(d.resume_by ?? new Date(now.getTime() + PAUSE_HORIZON_MS));
+  if (d.level === 'none') return at(d.warn_at);
+  if (d.level === 'pre-alarm') return at(d.due_at);
+  if (d.level === 'alarm' && d.escalate_after_seconds !== null) {
+    return at(new Date(new Date(d.due_at).getTime() + d.escalate_after_seconds * 1000));
+  }
+  return { id: d.id, nextAt: now.toISOString(), watch: false };
+}
+
+export interface ClockStart {
+  flow: string;
+  subjectId: string;
+  step: string;
+  scopeKey?: string;
+  context: SlaContext;
+  now: Date;
+}
+
+/** Starts a step's clock from the policy in force now (once: a second start returns the first). */
+export async function startClock(trx: Tx, s: ClockStart): Promise<DeadlineRow> {
+  const scopeKey = s.scopeKey ?? '';
+  const existing = await trx('deadlines').where({ subject_id: s.subjectId, step: s.step, scope_key: scopeKey }).first();
+  if (existing) return existing;
+  const policy = await resolvePolicy(trx, s.flow, s.step, s.context);
+  if (!policy) throw new NoPolicyError(`no SLA policy for ${s.flow} / ${s.step}`);
+  const due = new Date(s.now.getTime() + policy.limit_seconds * 1000);
+  const [row] = await trx('deadlines')
+    .insert({
+      flow: s.flow,
+      subject_id: s.subjectId,
+      step: s.step,
+      scope_key: scopeKey,
+      post_id: policy.post_id,
+      policy_id: policy.id,
+      started_at: s.now,
+      warn_at: new Date(due.getTime() - policy.pre_alarm_seconds * 1000),
+      due_at: due,
+      escalate_after_seconds: policy.escalate_after_seconds,
+    })
+    .returning('*');
+  return row;
+}
+
+/** The step is over: its clock stops and its alarms clear themselves. */
+export async function stopClock(trx: Tx, subjectId: string, step: string, scopeKey = '', now = new Date()): Promise<void> {
+  const ids = await trx('deadlines')
+    .where({ subject_id: subjectId, step, scope_key: scopeKey })
+    .whereNot({ state: 'done' })
+    .update({ state: 'done', ended_at: now })
+    .returning('id');
+  await clearAlarms(trx, ids.map((r: { id: string }) => r.id), now);
+}
+
+/** The whole subject (an order that ended, was cancelled …) is over: every clock of it stops. */
+export async function stopAllClocks(trx: Tx, subjectId: string, now = new Date()): Promise<void> {
+  const ids = await trx('deadlines').where({ subject_id: subjectId }).whereNot({ state: 'done' }).update({ state: 'done', ended_at: now }).returning('id');
+  await clearAlarms(trx, ids.map((r: { id: string }) => r.id), now);
+}
+
+async function clearAlarms(trx: Tx, deadlineIds: string[], now: Date): Promise<void> {
+  if (deadlineIds.length === 0) return;
+  await trx('alarms').whereIn('deadline_id', deadlineIds).whereNot({ state: 'cleared' }).update({ state: 'cleared', cleared_at: now });
+}
+
+/**
+ * Wakes the `sla-clock` instance watching a deadline so it re-reads it now (after a pause, a
+ * resume or a shifted limit) instead of at the moment it had planned.
+ */
+export async function wakeClock(trx: Tx, deadlineId: string, reason: string): Promise<void> {
+  await enqueue(trx, {
+    kind: 'zeebe-message',
+    messageId: `sla-clock-changed:${deadlineId}:${Date.now()}:${reason}`,
+    name: 'sla-clock-changed',
+    correlationKey: deadlineId,
+    variables: {},
+  });
+}

@@ -1,0 +1,40 @@
+import type { Db } from '../db/index.js';
+
+/** The organisation's posts (R4.1) with their supervisors: an unacknowledged alarm escalates one level up. */
+export const demoPosts = [
+  { id: 'dispatch-supervisor', name: 'Dispatch centre supervisor', supervisor_post_id: null },
+  { id: 'field-manager', name: 'Field operations manager', supervisor_post_id: null },
+  { id: 'network-ops-manager', name: 'Network operations manager', supervisor_post_id: null },
+  { id: 'dispatch-desk', name: 'Dispatch desk', supervisor_post_id: 'dispatch-supervisor' },
+  { id: 'line-crew-lead', name: 'Line crew lead', supervisor_post_id: 'field-manager' },
+  { id: 'installation-crew-lead', name: 'Installation crew lead', supervisor_post_id: 'field-manager' },
+  { id: 'measurement-crew-lead', name: 'Measurement crew lead', supervisor_post_id: 'field-manager' },
+  { id: 'network-ops', name: 'Network operations (NM configuration)', supervisor_post_id: 'network-ops-manager' },
+];
+
+const h = 3600;
+const p = (step: string, limitH: number, preH: number, post: string, extra: Record<string, unknown> = {}) => ({
+  flow: 'order-fulfillment', step, limit_seconds: limitH * h, pre_alarm_seconds: preH * h, escalate_after_seconds: 2 * h, post_id: post, ...extra,
+});
+
+/** Service levels by customer tier (R5.3): diamond and VIP customers get the shortest limits. */
+export const demoPolicies = [
+  p('order', 72, 12, 'dispatch-desk'),
+  p('order', 48, 8, 'dispatch-desk', { customer_tier: 'gold' }),
+  p('order', 24, 4, 'dispatch-desk', { customer_tier: 'diamond' }),
+  p('order', 24, 4, 'dispatch-desk', { vip: true }),
+  p('work-order:line', 24, 4, 'line-crew-lead'),
+  p('work-order:line', 8, 2, 'line-crew-lead', { customer_tier: 'diamond' }),
+  p('work-order:installation', 24, 4, 'installation-crew-lead'),
+  p('work-order:installation', 8, 2, 'installation-crew-lead', { customer_tier: 'diamond' }),
+  p('work-order:nm-config', 2, 0.5, 'network-ops'),
+  p('work-order:measurement', 8, 2, 'measurement-crew-lead'),
+  p('*', 24, 4, 'dispatch-desk'),
+];
+
+/** Adds the demo posts and policies where none exist yet; an operator's edits are never overwritten. */
+export async function seedDemoPolicies(db: Db): Promise<void> {
+  await db('posts').insert(demoPosts).onConflict('id').ignore();
+  const existing = await db('sla_policies').count({ n: '*' }).first();
+  if (Number(existing?.n ?? 0) === 0) await db('sla_policies').insert(demoPolicies);
+}
