@@ -7,6 +7,7 @@ import { requireAuth } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
+import { cancelProductOrderRoutes } from './routes/cancel-product-order.js';
 import { catalogBase, catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   const auth = requireAuth(deps.db);
   app.use(productOrderingBase, auth, productOrderRoutes(deps));
+  app.use(productOrderingBase, auth, cancelProductOrderRoutes(deps));
   app.use(workOrderBase, auth, workOrderRoutes(deps));
   app.use(catalogBase, auth, catalogRoutes(deps));
   app.use('/api/v1', auth, orderRoutes(deps));

@@ -360,19 +360,35 @@ const schemas: Record<string, SchemaObject> = {
     type: 'object',
     description:
       'TMF688 event envelope POSTed to every listener whose query wants the event type: TMF622 ProductOrderCreateEvent ' +
-      'and ProductOrderStateChangeEvent. Delivered at least once (retried with back-off until the listener answers 2xx), ' +
-      'in order per listener.',
+      'and ProductOrderStateChangeEvent, and the extension ProductOrderJeopardyEvent (a step of the order passed its ' +
+      'pre-alarm or its limit; `event.alarm` says which). Delivered at least once (retried with back-off until the ' +
+      'listener answers 2xx), in order per listener.',
     required: ['eventId', 'eventTime', 'eventType', 'event'],
     additionalProperties: false,
     properties: {
       eventId: str({ format: 'uuid', description: 'Unique per notification and listener; use it to drop duplicates.' }),
       eventTime: dateTime('When the event happened.'),
-      eventType: { type: 'string', enum: ['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent'] },
+      eventType: { type: 'string', enum: ['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent', 'ProductOrderJeopardyEvent'] },
       event: {
         type: 'object',
         required: ['productOrder'],
         additionalProperties: false,
-        properties: { productOrder: schemaRef('ProductOrder') },
+        properties: {
+          productOrder: schemaRef('ProductOrder'),
+          alarm: {
+            type: 'object',
+            description: 'Only on ProductOrderJeopardyEvent.',
+            required: ['id', 'level', 'step', 'post', 'raisedAt'],
+            additionalProperties: false,
+            properties: {
+              id: str({ format: 'uuid' }),
+              level: { type: 'string', enum: ['pre-alarm', 'alarm'] },
+              step: str(),
+              post: str(),
+              raisedAt: dateTime('When it was raised.'),
+            },
+          },
+        },
       },
     },
   },
@@ -651,6 +667,42 @@ const schemas: Record<string, SchemaObject> = {
         additionalProperties: false,
         properties: { database: schemaRef('HealthCheck'), zeebe: schemaRef('HealthCheck') },
       },
+    },
+  },
+  CancelProductOrder_Create: {
+    type: 'object',
+    description: 'TMF622 CancelProductOrder_Create: cancel (撤单) an order in flight.',
+    required: ['productOrder'],
+    properties: {
+      productOrder: { type: 'object', required: ['id'], properties: { id: str({ minLength: 1, maxLength: 200 }) } },
+      cancellationReason: str({ maxLength: 2000 }),
+      requestedCancellationDate: str({ format: 'date-time' }),
+    },
+  },
+  CancelProductOrder: {
+    type: 'object',
+    description:
+      'TMF622 CancelProductOrder, a task: inProgress while the flow compensates, then done (the order is cancelled); ' +
+      'terminatedWithError with `errorMessage` when the order was past the point of no return (completion archiving ' +
+      'had begun) or had already ended — that order carries on.',
+    required: ['id', 'href', 'state', 'productOrder', 'creationDate', '@type'],
+    additionalProperties: false,
+    properties: {
+      id: str({ format: 'uuid' }),
+      href: str(),
+      state: { type: 'string', enum: ['acknowledged', 'inProgress', 'done', 'terminatedWithError'] },
+      cancellationReason: str(),
+      requestedCancellationDate: str(),
+      effectiveCancellationDate: str({ format: 'date-time' }),
+      errorMessage: str({ description: 'Why the cancel was refused (extension).' }),
+      creationDate: dateTime('When the cancel was requested.'),
+      productOrder: {
+        type: 'object',
+        required: ['id', 'href'],
+        additionalProperties: false,
+        properties: { id: str({ format: 'uuid' }), href: str(), '@referredType': constant('ProductOrder') },
+      },
+      '@type': constant('CancelProductOrder'),
     },
   },
   Deadline: {
@@ -1033,6 +1085,59 @@ const paths: Record<string, PathItemObject> = {
       parameters: [pathId(`Product order id. ${uuidNote}`), paramRef('XRequestId')],
       responses: {
         200: response('The trace', schemaRef('OrderTrace')),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  [`${productOrdering}/cancelProductOrder`]: {
+    post: {
+      operationId: 'createCancelProductOrder',
+      summary: 'Cancel an order in flight (撤单)',
+      description: `${roles('crm', 'dispatcher')} Always 201: the task says whether the cancel is under way or was refused.`,
+      tags: ['Product Ordering'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('CancelProductOrder_Create')) },
+      responses: {
+        201: response('The cancel task', schemaRef('CancelProductOrder'), { Location: headerRef('Location') }),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+    get: {
+      operationId: 'listCancelProductOrder',
+      summary: 'List cancel tasks, newest first',
+      description: roles('crm', 'dispatcher'),
+      tags: ['Product Ordering'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [...listParams, filter('state', 'Task state.'), filter('productOrder.id', 'The order.', str({ format: 'uuid' })), paramRef('XRequestId')],
+      responses: {
+        200: response('The cancel tasks', arrayOf(schemaRef('CancelProductOrder')), listHeaders),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  [`${productOrdering}/cancelProductOrder/{id}`]: {
+    get: {
+      operationId: 'retrieveCancelProductOrder',
+      summary: 'Read a cancel task',
+      description: roles('crm', 'dispatcher'),
+      tags: ['Product Ordering'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [pathId(`Cancel task id. ${uuidNote}`), paramRef('Fields'), paramRef('XRequestId')],
+      responses: {
+        200: response('The cancel task', schemaRef('CancelProductOrder')),
         401: responseRef('Unauthorized'),
         403: responseRef('Forbidden'),
         404: responseRef('NotFound'),

@@ -15,7 +15,11 @@ const relay = createRelay({
   db, zeebe, log, pollMs: config.OUTBOX_POLL_MS, httpTimeoutMs: config.HUB_TIMEOUT_MS, messageTtlMs: config.MESSAGE_TTL_MS,
 });
 
-const defs = buildWorkers({ db, log, now: () => new Date() });
+const all = buildWorkers({ db, log, now: () => new Date() });
+const wanted = config.WORKER_TASK_TYPES;
+const unknown = wanted?.filter((t) => !all.some((d) => d.taskType === t)) ?? [];
+if (unknown.length) throw new Error(`WORKER_TASK_TYPES names unknown job types: ${unknown.join(', ')}`);
+const defs = wanted ? all.filter((d) => wanted.includes(d.taskType)) : all;
 startWorkers(zeebe, defs, log, { maxJobs: config.WORKER_MAX_JOBS, jobTimeoutMs: config.WORKER_JOB_TIMEOUT_MS });
 relay.start();
 log.info({ taskTypes: defs.map((d) => d.taskType) }, 'workers started');

@@ -2,6 +2,7 @@ import type { WorkerDefinition } from './define.js';
 import type { WorkerDeps } from './deps.js';
 import { orderAccept } from './handlers/order-accept.js';
 import { orderArchive } from './handlers/order-archive.js';
+import { orderCancel } from './handlers/order-cancel.js';
 import { orderComplete } from './handlers/order-complete.js';
 import { orderDecompose } from './handlers/order-decompose.js';
 import { orderDesign } from './handlers/order-design.js';
@@ -26,6 +27,7 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   orderComplete,
   orderArchive,
   orderNotifyCompletion,
+  orderCancel,
   slaCheck,
 ];
 

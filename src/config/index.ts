@@ -13,6 +13,11 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_MAX_JOBS: z.coerce.number().int().positive().default(32),
   WORKER_JOB_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Comma-separated job types this worker process takes (default: all) — a pool per job type scales separately. */
+  WORKER_TASK_TYPES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((t) => t.trim()).filter(Boolean) : null)),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
   HUB_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** Messages wait this long in the broker for a subscription (e.g. a crew closing before the catch event opens). */

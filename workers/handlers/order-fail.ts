@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { releaseOrder } from '../../src/inventory/reservations.js';
+import { abandonCancel } from '../../src/orders/cancel.js';
 import { setOrderState } from '../../src/orders/repository.js';
 import { stopAllClocks } from '../../src/sla/clock.js';
 import { defineWorker } from '../define.js';
@@ -23,6 +24,7 @@ export const orderFail = (deps: WorkerDeps) =>
           .update({ state: 'cancelled', closed_at: trx.fn.now(), note: failureReason });
         await setOrderState(trx, orderId, 'failed', workerActor, failureReason);
         await stopAllClocks(trx, orderId, deps.now());
+        await abandonCancel(trx, orderId, 'failed');
         return { output: {}, outcome: 'failed', details: { reason: failureReason, released, cancelledWorkOrders: cancelled } };
       }),
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { releaseOrder } from '../../src/inventory/reservations.js';
+import { abandonCancel } from '../../src/orders/cancel.js';
 import { setOrderState } from '../../src/orders/repository.js';
 import { stopAllClocks } from '../../src/sla/clock.js';
 import { defineWorker } from '../define.js';
@@ -16,6 +17,7 @@ export const orderReject = (deps: WorkerDeps) =>
         const released = await releaseOrder(trx, orderId);
         await setOrderState(trx, orderId, 'rejected', workerActor, rejectionReason);
         await stopAllClocks(trx, orderId, deps.now());
+        await abandonCancel(trx, orderId, 'rejected');
         return { output: {}, outcome: 'rejected', details: { reason: rejectionReason, released } };
       }),
   });
