@@ -12,6 +12,7 @@ import { catalogBase, catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { productOrderingBase, productOrderRoutes } from './routes/product-order.js';
+import { resourceInventoryBase, resourceInventoryRoutes } from './routes/resource-inventory.js';
 import { slaRoutes } from './routes/sla.js';
 import { workOrderBase, workOrderRoutes } from './routes/work-order.js';
 
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(productOrderingBase, auth, cancelProductOrderRoutes(deps));
   app.use(workOrderBase, auth, workOrderRoutes(deps));
   app.use(catalogBase, auth, catalogRoutes(deps));
+  app.use(resourceInventoryBase, auth, resourceInventoryRoutes(deps));
   app.use('/api/v1', auth, orderRoutes(deps));
   app.use('/api/v1', auth, slaRoutes(deps));
   app.use('/api/v1/admin', auth, adminRoutes(deps));

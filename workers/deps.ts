@@ -6,4 +6,11 @@ export interface WorkerDeps {
   db: Db;
   log: Logger;
   now: () => Date;
+  settings: WorkerSettings;
+}
+
+/** Business settings the steps apply, from the validated configuration. */
+export interface WorkerSettings {
+  pendingGiveUpSeconds: number;
+  mergeWindowSeconds: number;
 }

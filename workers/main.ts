@@ -15,7 +15,10 @@ const relay = createRelay({
   db, zeebe, log, pollMs: config.OUTBOX_POLL_MS, httpTimeoutMs: config.HUB_TIMEOUT_MS, messageTtlMs: config.MESSAGE_TTL_MS,
 });
 
-const all = buildWorkers({ db, log, now: () => new Date() });
+const all = buildWorkers({
+  db, log, now: () => new Date(),
+  settings: { pendingGiveUpSeconds: config.PENDING_GIVE_UP_SECONDS, mergeWindowSeconds: config.ORDER_MERGE_WINDOW_SECONDS },
+});
 const wanted = config.WORKER_TASK_TYPES;
 const unknown = wanted?.filter((t) => !all.some((d) => d.taskType === t)) ?? [];
 if (unknown.length) throw new Error(`WORKER_TASK_TYPES names unknown job types: ${unknown.join(', ')}`);

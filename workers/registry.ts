@@ -8,6 +8,7 @@ import { orderDecompose } from './handlers/order-decompose.js';
 import { orderDesign } from './handlers/order-design.js';
 import { orderFail } from './handlers/order-fail.js';
 import { orderNotifyCompletion } from './handlers/order-notify-completion.js';
+import { orderPend } from './handlers/order-pend.js';
 import { orderReject } from './handlers/order-reject.js';
 import { orderReview } from './handlers/order-review.js';
 import { resourceComplete } from './handlers/resource-complete.js';
@@ -21,6 +22,7 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   orderReject,
   orderDecompose,
   orderDesign,
+  orderPend,
   workOrderDispatch,
   resourceComplete,
   orderFail,

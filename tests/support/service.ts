@@ -39,7 +39,7 @@ export interface TestService {
   db: Db;
   api: ProcessHandle;
   workers: ProcessHandle;
-  keys: { admin: string; crm: string; dispatcher: string };
+  keys: { admin: string; crm: string; dispatcher: string; nms: string };
   /** A key for a crew member of the given crew. */
   crewKey(crewId: string): Promise<string>;
   /** SIGKILLs the workers and starts a fresh process, optionally with other settings (e.g. WORKER_TASK_TYPES). */
@@ -54,7 +54,12 @@ export async function startService(opts: { workerEnv?: Record<string, string> } 
   const startWorkers = (env?: Record<string, string>) => launch('workers/main.ts', { ...opts.workerEnv, ...env });
   let workers = await startWorkers();
   const key = async (name: string, roles: Role[], crewId?: string) => (await createApiKey(db, { name, roles, crewId })).key;
-  const keys = { admin: await key('test admin', ['admin']), crm: await key('test CRM', ['crm']), dispatcher: await key('test dispatcher', ['dispatcher']) };
+  const keys = {
+    admin: await key('test admin', ['admin']),
+    crm: await key('test CRM', ['crm']),
+    dispatcher: await key('test dispatcher', ['dispatcher']),
+    nms: await key('test NMS', ['nms']),
+  };
   const service: TestService = {
     baseUrl: `http://127.0.0.1:${api.port}`,
     db,

@@ -1,4 +1,4 @@
-import { releaseOrder } from '../../src/inventory/reservations.js';
+import { releaseAndOffer } from '../../src/inventory/pending.js';
 import { finishCancel } from '../../src/orders/cancel.js';
 import { setOrderState } from '../../src/orders/repository.js';
 import { stopAllClocks } from '../../src/sla/clock.js';
@@ -18,7 +18,7 @@ export const orderCancel = (deps: WorkerDeps) =>
     handle: async ({ orderId }) =>
       runStep(deps, { name: 'order.cancel', orderId }, async (trx) => {
         const now = deps.now();
-        const released = await releaseOrder(trx, orderId);
+        const released = await releaseAndOffer(trx, orderId, deps.now());
         const cancelledWorkOrders = await trx('work_orders')
           .where({ order_id: orderId })
           .whereIn('state', ['acknowledged', 'inProgress'])

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { releaseOrder } from '../../src/inventory/reservations.js';
+import { releaseAndOffer } from '../../src/inventory/pending.js';
 import { abandonCancel } from '../../src/orders/cancel.js';
 import { setOrderState } from '../../src/orders/repository.js';
 import { stopAllClocks } from '../../src/sla/clock.js';
@@ -14,10 +14,13 @@ import { runStep, workerActor } from '../step.js';
 export const orderFail = (deps: WorkerDeps) =>
   defineWorker({
     taskType: 'order.fail',
-    variables: z.object({ orderId: z.string().uuid(), failureReason: z.string().default('the order could not be fulfilled') }),
+    variables: z.object({
+      orderId: z.string().uuid(),
+      failureReason: z.string().nullish().transform((r) => r ?? 'no capacity became available in time'),
+    }),
     handle: async ({ orderId, failureReason }) =>
       runStep(deps, { name: 'order.fail', orderId }, async (trx) => {
-        const released = await releaseOrder(trx, orderId);
+        const released = await releaseAndOffer(trx, orderId, deps.now());
         const cancelled = await trx('work_orders')
           .where({ order_id: orderId })
           .whereIn('state', ['acknowledged', 'inProgress'])
