@@ -8,11 +8,14 @@ import { orderDecompose } from './handlers/order-decompose.js';
 import { orderDesign } from './handlers/order-design.js';
 import { orderFail } from './handlers/order-fail.js';
 import { orderNotifyCompletion } from './handlers/order-notify-completion.js';
+import { orderMerge } from './handlers/order-merge.js';
 import { orderPend } from './handlers/order-pend.js';
 import { orderReject } from './handlers/order-reject.js';
+import { orderResume } from './handlers/order-resume.js';
 import { orderReview } from './handlers/order-review.js';
 import { resourceComplete } from './handlers/resource-complete.js';
 import { slaCheck } from './handlers/sla-check.js';
+import { workOrderCheckHold } from './handlers/work-order-check-hold.js';
 import { workOrderDispatch } from './handlers/work-order-dispatch.js';
 
 /** Every job type the BPMN in processes/ uses, each with its worker factory. */
@@ -20,9 +23,11 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   orderAccept,
   orderReview,
   orderReject,
+  orderMerge,
   orderDecompose,
   orderDesign,
   orderPend,
+  workOrderCheckHold,
   workOrderDispatch,
   resourceComplete,
   orderFail,
@@ -30,6 +35,7 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   orderArchive,
   orderNotifyCompletion,
   orderCancel,
+  orderResume,
   slaCheck,
 ];
 

@@ -1,9 +1,12 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Db } from '../../src/db/index.js';
 import { retryPending } from '../../src/inventory/pending.js';
+import { deferOrder, DeferRefused, resumeOrder } from '../../src/orders/defer.js';
+import { loadProductOrder } from '../../src/orders/representation.js';
 import { readTrace } from '../../src/trace/index.js';
 import { allow } from '../auth.js';
-import { conflict, notFound } from '../errors.js';
+import { conflict, fromZod, notFound } from '../errors.js';
 
 /** Order trace (R3.4): every step with entered/left times, duration, actor and outcome, and where the order is now. */
 export function orderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Router {
@@ -29,10 +32,42 @@ export function orderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Router
       events: entries,
     });
   });
+  const Defer = z.object({
+    until: z.string().datetime({ offset: true }),
+    reason: z.string().min(1).max(2000),
+  }).strict();
+  const orderIdParam = async (raw: unknown) => {
+    const id = String(raw);
+    if (!/^[0-9a-f-]{36}$/i.test(id) || !(await deps.db('product_orders').where({ id }).first())) throw notFound(`order ${id}`);
+    return id;
+  };
+
+  /** 缓装: the customer postpones installation to a date; the order is held until then (or an earlier resume). */
+  r.post('/orders/:id/defer', allow('crm', 'dispatcher'), async (req, res) => {
+    const parsed = Defer.safeParse(req.body);
+    if (!parsed.success) throw fromZod(parsed.error);
+    const id = await orderIdParam(req.params.id);
+    try {
+      await deps.db.transaction((trx) => deferOrder(trx, id, new Date(parsed.data.until), parsed.data.reason, req.principal!.name, new Date()));
+    } catch (err) {
+      if (err instanceof DeferRefused) throw conflict(err.message);
+      throw err;
+    }
+    deps.onOutboxWrite();
+    res.json(await loadProductOrder(deps.db, id));
+  });
+
+  r.post('/orders/:id/resume', allow('crm', 'dispatcher'), async (req, res) => {
+    const id = await orderIdParam(req.params.id);
+    const resumed = await deps.db.transaction((trx) => resumeOrder(trx, id, req.principal!.name, new Date(), { dueOnly: false }));
+    if (!resumed) throw conflict('the order is not on hold');
+    deps.onOutboxWrite();
+    res.json(await loadProductOrder(deps.db, id));
+  });
+
   /** 转待装 by hand: a dispatcher who knows capacity is there (or just made it) sends the order to design again. */
   r.post('/orders/:id/retry-capacity', allow('dispatcher'), async (req, res) => {
-    const id = String(req.params.id);
-    if (!/^[0-9a-f-]{36}$/i.test(id) || !(await deps.db('product_orders').where({ id }).first())) throw notFound(`order ${id}`);
+    const id = await orderIdParam(req.params.id);
     const retried = await deps.db.transaction((trx) => retryPending(trx, id, req.principal!.name));
     if (!retried) throw conflict('the order is not waiting for capacity');
     deps.onOutboxWrite();

@@ -19,6 +19,7 @@ export interface OrderRow {
   completion_date: string | null;
   body: ProductOrderCreate;
   process_instance_key: string | null;
+  merged_into?: string | null;
   created_at: Date;
   updated_at: Date;
 }

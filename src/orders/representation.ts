@@ -17,6 +17,7 @@ export function toProductOrder(order: OrderRow, items: ItemRow[], offeringNames:
     ...(order.state_reason ? { stateReason: order.state_reason } : {}),
     orderDate: order.order_date,
     ...(order.completion_date ? { completionDate: order.completion_date } : {}),
+    ...(order.merged_into ? { mergedInto: { id: order.merged_into, href: `${productOrderPath}/${order.merged_into}` } } : {}),
     priority: String(order.priority),
     productOrderItem: body.productOrderItem.map((item) => {
       const offering = item.productOffering as Record<string, unknown>;

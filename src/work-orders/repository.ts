@@ -6,7 +6,7 @@ import { validateMeasurements, type MeasurementField } from './measurements.js';
 
 type Conn = Db | Tx;
 
-export type WorkOrderState = 'acknowledged' | 'inProgress' | 'completed' | 'cancelled';
+export type WorkOrderState = 'acknowledged' | 'inProgress' | 'held' | 'completed' | 'cancelled';
 
 export interface WorkOrderRow {
   id: string;
@@ -98,6 +98,7 @@ export async function closeWorkOrder(
   if (!wo) throw new Error(`work order ${id} does not exist`);
   if (wo.state === 'completed') throw new WorkOrderConflict('work order is already closed');
   if (wo.state === 'cancelled') throw new WorkOrderConflict('work order was cancelled; the close was not recorded');
+  if (wo.state === 'held') throw new WorkOrderConflict('work order is on hold: the customer deferred installation');
   const kind = await trx('work_order_kinds').where({ kind: wo.kind }).first();
   const problems = validateMeasurements(kind.measurement_fields as MeasurementField[], input.measurements ?? {});
   if (problems.length) throw new WorkOrderInvalid(problems);

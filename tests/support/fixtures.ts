@@ -61,17 +61,18 @@ export function crewKeys(svc: TestService) {
 /** One pass of the simulated crews: every open work order of the order is accepted and closed through the API. */
 export async function closeOpenWorkOrders(svc: TestService, orderId: string, keyOf = crewKeys(svc)): Promise<number> {
   const call = apiClient(svc.baseUrl);
-  const list = await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${orderId}&state=acknowledged`, { key: svc.keys.dispatcher });
-  for (const wo of list.body as any[]) {
+  const list = await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${orderId}`, { key: svc.keys.dispatcher });
+  const open = (list.body as any[]).filter((wo) => wo.state === 'acknowledged' || wo.state === 'inProgress');
+  for (const wo of open) {
     const key = await keyOf(wo.relatedParty[0].id as string);
-    await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, { key, body: { state: 'inProgress' } });
+    if (wo.state === 'acknowledged') await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, { key, body: { state: 'inProgress' } });
     const closed = await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, {
       key,
       body: { state: 'completed', result: 'done', measurements: validMeasurements[wo.category] },
     });
     if (closed.status !== 200) throw new Error(`closing ${wo.id} answered ${closed.status}: ${JSON.stringify(closed.body)}`);
   }
-  return list.body.length;
+  return open.length;
 }
 
 /** Simulated field crews work the order's work orders as they appear, until the order reaches a final state. */

@@ -32,21 +32,48 @@ async function reviewProblems(trx: Tx, orderId: string): Promise<string[]> {
   return problems;
 }
 
-/** order.review — blacklist, credit, catalog and coverage; a failed check is a modelled rejection. */
+/**
+ * The first order in hand for the same customer, the same offerings and the same address, placed
+ * within the window before this one (R3.3). Ordering by creation makes two duplicates reviewed at
+ * once agree on which is first.
+ */
+async function firstOrderLikeThis(trx: Tx, orderId: string, windowSeconds: number): Promise<string | undefined> {
+  const { rows } = await trx.raw(
+    `WITH me AS (
+       SELECT o.id, o.customer_id, o.address_id, o.created_at,
+              (SELECT array_agg(offering_id ORDER BY offering_id) FROM product_order_items WHERE order_id = o.id) AS offerings
+       FROM product_orders o WHERE o.id = ?)
+     SELECT o.id FROM product_orders o, me
+     WHERE o.customer_id = me.customer_id AND o.address_id IS NOT DISTINCT FROM me.address_id
+       AND (o.created_at, o.id) < (me.created_at, me.id)
+       AND o.created_at >= me.created_at - make_interval(secs => ?)
+       AND o.state NOT IN ('rejected', 'failed', 'cancelled') AND o.merged_into IS NULL
+       AND (SELECT array_agg(offering_id ORDER BY offering_id) FROM product_order_items WHERE order_id = o.id) = me.offerings
+     ORDER BY o.created_at, o.id LIMIT 1`,
+    [orderId, windowSeconds],
+  );
+  return rows[0]?.id;
+}
+
+/** order.review — duplicates, blacklist, credit, catalog and coverage; each outcome but approval is modelled in the diagram. */
 export const orderReview = (deps: WorkerDeps) =>
   defineWorker({
     taskType: 'order.review',
     variables: OrderVars,
     handle: async ({ orderId }) => {
-      const { rejectionReason } = await runStep(deps, { name: 'order.review', orderId }, async (trx) => {
+      type Review = { rejectionReason: string | null; mergedInto: string | null };
+      const { rejectionReason, mergedInto } = await runStep<Review>(deps, { name: 'order.review', orderId }, async (trx) => {
+        const first = await firstOrderLikeThis(trx, orderId, deps.settings.mergeWindowSeconds);
+        if (first) return { output: { rejectionReason: null, mergedInto: first }, outcome: 'duplicate', details: { mergedInto: first } };
         const problems = await reviewProblems(trx, orderId);
         const reason = problems.join('; ');
         return {
-          output: { rejectionReason: problems.length ? reason : null },
+          output: { rejectionReason: problems.length ? reason : null, mergedInto: null },
           outcome: problems.length ? 'rejected' : 'approved',
           details: problems.length ? { problems } : undefined,
         };
       });
+      if (mergedInto) throw new BusinessError('ORDER_MERGED', `duplicate of order ${mergedInto}`, { mergedInto });
       if (rejectionReason) throw new BusinessError('ORDER_REJECTED', String(rejectionReason), { rejectionReason });
     },
   });
