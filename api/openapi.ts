@@ -375,7 +375,7 @@ const schemas: Record<string, SchemaObject> = {
     properties: {
       eventId: str({ format: 'uuid', description: 'Unique per notification and listener; use it to drop duplicates.' }),
       eventTime: dateTime('When the event happened.'),
-      eventType: { type: 'string', enum: ['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent', 'ProductOrderJeopardyEvent'] },
+      eventType: { type: 'string', enum: ['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent', 'ProductOrderAttributeValueChangeEvent', 'ProductOrderJeopardyEvent'] },
       event: {
         type: 'object',
         required: ['productOrder'],
@@ -739,6 +739,42 @@ const schemas: Record<string, SchemaObject> = {
       '@type': constant('LogicalResource'),
     },
   },
+  ProductOrderPatch: {
+    type: 'object',
+    required: ['productOrderItem'],
+    additionalProperties: false,
+    properties: { productOrderItem: arrayOf(schemaRef('ProductOrderItem_Create'), { minItems: 1, maxItems: 50 }) },
+  },
+  Chase: {
+    type: 'object',
+    required: ['note'],
+    additionalProperties: false,
+    properties: { note: str({ minLength: 1, maxLength: 2000 }) },
+  },
+  ChaseResult: {
+    type: 'object',
+    required: ['orderId', 'priority', 'notifiedPosts'],
+    additionalProperties: false,
+    properties: {
+      orderId: str({ format: 'uuid' }),
+      priority: { type: 'integer', minimum: 0, maximum: 4 },
+      notifiedPosts: arrayOf(str()),
+    },
+  },
+  PostNotification: {
+    type: 'object',
+    required: ['id', 'post', 'subjectId', 'kind', 'message', 'createdAt', 'readAt'],
+    additionalProperties: false,
+    properties: {
+      id: { type: 'integer' },
+      post: str(),
+      subjectId: str({ format: 'uuid' }),
+      kind: str(),
+      message: str(),
+      createdAt: dateTime('When it was sent.'),
+      readAt: nullableStr({ format: 'date-time' }),
+    },
+  },
   DeferOrder: {
     type: 'object',
     required: ['until', 'reason'],
@@ -939,6 +975,30 @@ const paths: Record<string, PathItemObject> = {
     },
   },
   [`${productOrdering}/productOrder/{id}`]: {
+    patch: {
+      operationId: 'patchProductOrder',
+      summary: 'Amend an order in flight (追单): replace its items',
+      description:
+        `${roles('crm', 'dispatcher')} A JSON merge-patch of \`productOrderItem\` (the whole list). Items missing from ` +
+        'the list are removed (what they held is released, their work orders cancelled), new ids are added and ' +
+        'provisioned, untouched items are left alone; the trace shows the revision. Refused with 409 past the point of ' +
+        'no return, for an item already in service, or for an item changed under its id (remove it and add a new one).',
+      tags: ['Product Ordering'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [pathId(`Product order id. ${uuidNote}`), paramRef('XRequestId')],
+      requestBody: { required: true, content: { 'application/merge-patch+json': { schema: schemaRef('ProductOrderPatch') }, ...jsonContent(schemaRef('ProductOrderPatch')) } },
+      responses: {
+        200: response('The amended order', schemaRef('ProductOrder')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        409: responseRef('Conflict'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
     get: {
       operationId: 'retrieveProductOrder',
       summary: 'Read a product order (TMF622)',
@@ -1289,6 +1349,44 @@ const paths: Record<string, PathItemObject> = {
         403: responseRef('Forbidden'),
         404: responseRef('NotFound'),
         409: responseRef('Conflict'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/orders/{id}/chase': {
+    post: {
+      operationId: 'chaseOrder',
+      summary: 'The customer chases the order (催单): its priority goes up, the posts working it are told, the chase is recorded',
+      description: roles('crm', 'dispatcher'),
+      tags: ['Order Trace'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [pathId(`Product order id. ${uuidNote}`), paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('Chase')) },
+      responses: {
+        200: response('Chased', schemaRef('ChaseResult')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        409: responseRef('Conflict'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/notifications': {
+    get: {
+      operationId: 'listPostNotifications',
+      summary: 'Notices to posts (e.g. chases), newest first',
+      description: roles('dispatcher'),
+      tags: ['Order Trace'],
+      'x-roles': ['dispatcher'],
+      parameters: [filter('post', 'Only this post\'s notices.'), paramRef('XRequestId')],
+      responses: {
+        200: response('The notices', arrayOf(schemaRef('PostNotification'))),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
         500: responseRef('InternalServerError'),
       },
     },

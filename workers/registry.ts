@@ -1,6 +1,7 @@
 import type { WorkerDefinition } from './define.js';
 import type { WorkerDeps } from './deps.js';
 import { orderAccept } from './handlers/order-accept.js';
+import { orderAmend } from './handlers/order-amend.js';
 import { orderArchive } from './handlers/order-archive.js';
 import { orderCancel } from './handlers/order-cancel.js';
 import { orderComplete } from './handlers/order-complete.js';
@@ -27,6 +28,7 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   orderDecompose,
   orderDesign,
   orderPend,
+  orderAmend,
   workOrderCheckHold,
   workOrderDispatch,
   resourceComplete,

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../src/db/index.js';
 import { retryPending } from '../../src/inventory/pending.js';
+import { AmendRefused, chaseOrder } from '../../src/orders/amend.js';
 import { deferOrder, DeferRefused, resumeOrder } from '../../src/orders/defer.js';
 import { loadProductOrder } from '../../src/orders/representation.js';
 import { readTrace } from '../../src/trace/index.js';
@@ -63,6 +64,29 @@ export function orderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Router
     if (!resumed) throw conflict('the order is not on hold');
     deps.onOutboxWrite();
     res.json(await loadProductOrder(deps.db, id));
+  });
+
+  /** 催单: the customer urges the order — higher priority, the posts working it told, the chase recorded. */
+  r.post('/orders/:id/chase', allow('crm', 'dispatcher'), async (req, res) => {
+    const parsed = z.object({ note: z.string().min(1).max(2000) }).strict().safeParse(req.body);
+    if (!parsed.success) throw fromZod(parsed.error);
+    const id = await orderIdParam(req.params.id);
+    try {
+      res.json(await deps.db.transaction((trx) => chaseOrder(trx, id, parsed.data.note, req.principal!.name)));
+    } catch (err) {
+      if (err instanceof AmendRefused) throw conflict(err.message);
+      throw err;
+    }
+  });
+
+  r.get('/notifications', allow('dispatcher'), async (req, res) => {
+    const post = typeof req.query.post === 'string' ? req.query.post : undefined;
+    const q = deps.db('post_notifications').orderBy('id', 'desc').limit(200);
+    if (post) q.where({ post_id: post });
+    res.json((await q).map((n) => ({
+      id: Number(n.id), post: n.post_id, subjectId: n.subject_id, kind: n.kind, message: n.message,
+      createdAt: new Date(n.created_at).toISOString(), readAt: n.read_at ? new Date(n.read_at).toISOString() : null,
+    })));
   });
 
   /** 转待装 by hand: a dispatcher who knows capacity is there (or just made it) sends the order to design again. */

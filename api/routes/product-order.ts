@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../src/db/index.js';
+import { AmendRefused, amendOrder } from '../../src/orders/amend.js';
 import { createOrder, UnknownOfferingError } from '../../src/orders/repository.js';
 import { loadProductOrder, loadProductOrders } from '../../src/orders/representation.js';
-import { ProductOrderCreate } from '../../src/orders/schema.js';
+import { ProductOrderCreate, ProductOrderItemCreate } from '../../src/orders/schema.js';
 import { allow } from '../auth.js';
-import { badRequest, fromZod, notFound } from '../errors.js';
+import { badRequest, conflict, fromZod, notFound } from '../errors.js';
 import { claimIdempotencyKey, IdempotencyRace } from '../idempotency.js';
 import { parseListParams, selectFields, sendList } from '../tmf-list.js';
 
@@ -20,6 +21,17 @@ const filterColumns: Record<string, string> = {
   priority: 'priority',
   'relatedParty.id': 'customer_id',
 };
+
+/** What an amendment (追单) may change: the items. A merge-patch replaces the whole list. */
+const ProductOrderPatch = z.object({
+  productOrderItem: z.array(ProductOrderItemCreate).min(1).max(50).superRefine((items, ctx) => {
+    const ids = new Set<string>();
+    items.forEach((item, i) => {
+      if (ids.has(item.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'duplicate item id' });
+      ids.add(item.id);
+    });
+  }),
+}).strict();
 
 const HubInput = z.object({ callback: z.string().url().max(2000), query: z.string().max(2000).nullish() }).passthrough();
 
@@ -80,6 +92,25 @@ export function productOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }):
     if (!order) throw notFound(`productOrder ${id}`);
     const fields = typeof req.query.fields === 'string' ? req.query.fields.split(',') : null;
     res.json(selectFields([order], fields)[0]);
+  });
+
+  r.patch('/productOrder/:id', allow('crm', 'dispatcher'), async (req, res) => {
+    const id = String(req.params.id);
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(`productOrder ${id}`);
+    const parsed = ProductOrderPatch.safeParse(req.body);
+    if (!parsed.success) throw fromZod(parsed.error);
+    let delta;
+    try {
+      delta = await db.transaction((trx) => amendOrder(trx, id, parsed.data.productOrderItem, req.principal!.name));
+    } catch (err) {
+      if (err instanceof AmendRefused) throw conflict(err.message);
+      if (err instanceof UnknownOfferingError) throw badRequest(err.message);
+      throw err;
+    }
+    if (!delta) throw notFound(`productOrder ${id}`);
+    deps.onOutboxWrite();
+    req.log?.info({ orderId: id, ...delta }, 'product order amended');
+    res.json(await loadProductOrder(db, id));
   });
 
   r.post('/hub', allow('crm', 'dispatcher'), async (req, res) => {

@@ -3,7 +3,11 @@ import type { Tx } from '../db/index.js';
 import { enqueue } from '../outbox/index.js';
 import { loadProductOrder } from './representation.js';
 
-export type ProductOrderEventType = 'ProductOrderCreateEvent' | 'ProductOrderStateChangeEvent' | 'ProductOrderJeopardyEvent';
+export type ProductOrderEventType =
+  | 'ProductOrderCreateEvent'
+  | 'ProductOrderStateChangeEvent'
+  | 'ProductOrderAttributeValueChangeEvent'
+  | 'ProductOrderJeopardyEvent';
 
 /** Matches a hub's TMF query such as `eventType=ProductOrderStateChangeEvent`; no query means every event. */
 export function hubWants(query: string | null, eventType: string): boolean {

@@ -109,11 +109,10 @@ export async function setOrderState(
   await trx('product_orders')
     .where({ id: orderId })
     .update({ state, state_reason: reason, updated_at: trx.fn.now(), ...extra });
-  if (['rejected', 'failed', 'completed', 'cancelled'].includes(state)) {
-    await trx('product_order_items').where({ order_id: orderId }).update({ state });
-  } else if (state === 'inProgress') {
-    await trx('product_order_items').where({ order_id: orderId }).update({ state: 'inProgress' });
-  }
+  // Items removed by an amendment stay cancelled whatever becomes of the order.
+  const items = trx('product_order_items').where({ order_id: orderId }).whereNot({ state: 'cancelled' });
+  if (['rejected', 'failed', 'completed', 'cancelled'].includes(state)) await items.update({ state });
+  else if (state === 'inProgress') await items.update({ state: 'inProgress' });
   await recordEvent(trx, orderId, 'state', actor, state, reason ? { reason } : undefined);
   await publishHubEvent(trx, orderId, 'ProductOrderStateChangeEvent');
   return true;

@@ -12,7 +12,7 @@ export const orderArchive = (deps: WorkerDeps) =>
       runStep(deps, { name: 'order.archive', orderId }, async (trx) => {
         const now = deps.now();
         const order = await trx('product_orders').where({ id: orderId }).first();
-        const items = await trx('product_order_items').where({ order_id: orderId }).whereIn('action', ['add', 'modify']);
+        const items = await trx('product_order_items').where({ order_id: orderId }).whereIn('action', ['add', 'modify']).whereNot({ state: 'cancelled' });
         if (items.length) {
           await trx('billing_records')
             .insert(items.map((i) => ({ order_id: orderId, item_id: i.item_id, customer_id: order.customer_id, offering_id: i.offering_id, billing_start: now })))

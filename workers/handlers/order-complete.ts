@@ -15,9 +15,9 @@ export const orderComplete = (deps: WorkerDeps) =>
     handle: async ({ orderId }) => {
       const { cancelled } = await runStep(deps, { name: 'order.complete', orderId }, async (trx) => {
         if (await cancelPending(trx, orderId)) return { output: { cancelled: true }, outcome: 'cancel came first' };
-        const open = await trx('order_services').where({ order_id: orderId }).whereNot({ state: 'completed' }).pluck('service_spec_id');
+        const open = await trx('order_services').where({ order_id: orderId }).whereNotIn('state', ['completed', 'released']).pluck('service_spec_id');
         if (open.length) throw new Error(`services not completed: ${open.join(', ')}`);
-        await trx('product_order_items').where({ order_id: orderId }).update({ state: 'completed' });
+        await trx('product_order_items').where({ order_id: orderId }).whereNot({ state: 'cancelled' }).update({ state: 'completed' });
         await trx('product_orders').where({ id: orderId }).update({ ponr_at: deps.now() });
         return { output: { cancelled: false } };
       });

@@ -15,12 +15,14 @@ export const orderDesign = (deps: WorkerDeps) =>
     taskType: 'order.design',
     variables: OrderVars,
     handle: async ({ orderId }) => {
+      const { revision } = await deps.db('product_orders').where({ id: orderId }).first('revision');
       try {
-        return await runStep(deps, { name: 'order.design', orderId }, async (trx) => {
+        return await runStep(deps, { name: 'order.design', orderId, scopeKey: `rev${revision}` }, async (trx) => {
           const order = await trx('product_orders').where({ id: orderId }).first();
           const brs = await trx('business_resources as b')
             .join('resource_specs as s', 's.id', 'b.resource_spec_id')
             .where('b.order_id', orderId)
+            .whereNot('b.state', 'released')
             .orderBy('b.id')
             .select('b.id', 's.id as spec', 's.network_resource_types');
           const reserved: string[] = [];
@@ -28,7 +30,7 @@ export const orderDesign = (deps: WorkerDeps) =>
             const got = await reserveFor(trx, br.id, orderId, order.area, br.network_resource_types);
             reserved.push(...got.map((r) => `${br.spec}: ${r.type} ${r.name}`));
           }
-          await trx('business_resources').where({ order_id: orderId }).update({ state: 'designed' });
+          await trx('business_resources').where({ order_id: orderId, state: 'planned' }).update({ state: 'designed' });
           const waited = await leavePending(trx, orderId, workerActor, deps.now());
           return { output: {}, details: { reserved, afterWaiting: waited } };
         });

@@ -11,8 +11,8 @@ export const workOrderDispatch = (deps: WorkerDeps) =>
   defineWorker({
     taskType: 'work-order.dispatch',
     variables: z.object({ orderId: z.string().uuid(), businessResourceId: z.string().uuid(), workOrderKind: z.string().min(1) }),
-    handle: async ({ orderId, businessResourceId, workOrderKind }) =>
-      runStep(deps, { name: 'work-order.dispatch', orderId, scopeKey: `${businessResourceId}:${workOrderKind}` }, async (trx) => {
+    handle: async ({ orderId, businessResourceId, workOrderKind }) => {
+      const dispatched = await runStep(deps, { name: 'work-order.dispatch', orderId, scopeKey: `${businessResourceId}:${workOrderKind}` }, async (trx) => {
         const wo = await dispatchWorkOrder(trx, { orderId, businessResourceId, kind: workOrderKind });
         const now = deps.now();
         const clock = await startClock(trx, {
@@ -23,5 +23,9 @@ export const workOrderDispatch = (deps: WorkerDeps) =>
           output: { workOrderId: wo.id, deadline: nextThreshold(clock, now) },
           details: { workOrderId: wo.id, kind: wo.kind, crewId: wo.crew_id, dueAt: clock.due_at },
         };
-      }),
+      });
+      // Read now, not from the first run: after an amendment the flow plans again over work that may be done.
+      const wo = await deps.db('work_orders').where({ id: dispatched.workOrderId as string }).first('state');
+      return { ...dispatched, alreadyClosed: wo?.state === 'completed' };
+    },
   });
