@@ -41,7 +41,7 @@ test('workers killed mid-flight and restarted: every order still completes, with
     const resources = await svc.db('network_resources').where({ order_id: id });
     assert.equal(resources.length, home ? 7 : 5, 'no duplicate reservation');
     assert.ok(resources.every((r) => r.state === 'assigned'));
-    const events = await svc.db('outbox').where({ order_id: id, kind: 'http' }).orderBy('id');
+    const events = await svc.db('outbox').where({ order_id: id, kind: 'http', destination: hub.url }).orderBy('id');
     assert.deepEqual(events.map((e) => `${e.payload.eventType}:${e.payload.event.productOrder.state}`), [
       'ProductOrderCreateEvent:acknowledged', 'ProductOrderStateChangeEvent:inProgress', 'ProductOrderStateChangeEvent:completed',
     ], 'each notification produced once');
