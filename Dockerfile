@@ -1,14 +1,38 @@
 # syntax=docker/dockerfile:1
 #
-# One image for every Node process of the service:
+# One image for every Node process of the service (the default target, `runtime`):
 #   default CMD          -> the API            (api/main.ts, listens on $PORT, default 3000)
 #   command override     -> the job workers    (workers/main.ts)
 #   command override     -> migrate + deploy   (scripts/migrate.ts, scripts/deploy-processes.ts)
 # TypeScript runs through tsx (`node --import tsx`): no compile step, the same path as `npm start`.
 # The image always talks to an external PostgreSQL through DATABASE_URL and to an external
 # Zeebe gateway; it never starts an embedded database or a broker.
+#
+# A second target, `zeebe`, is the broker image: camunda/zeebe with the PostgreSQL exporter jar
+# (exporters/postgres-exporter) built in the `exporter-build` stage. docker-compose.yml builds it
+# for its zeebe service.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
+ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-21
+# The one place the compose broker's version is pinned; keep it equal to ZEEBE_VERSION in
+# scripts/runtime/zeebe.ts.
+ARG ZEEBE_IMAGE=camunda/zeebe:8.6.0
+
+# ---------------------------------------------------------------------------------------------
+# exporter-build: the Zeebe exporter jar (shaded with the PostgreSQL JDBC driver)
+# ---------------------------------------------------------------------------------------------
+FROM ${MAVEN_IMAGE} AS exporter-build
+WORKDIR /build
+COPY exporters/postgres-exporter/pom.xml ./
+COPY exporters/postgres-exporter/src ./src
+RUN --mount=type=cache,target=/root/.m2 mvn -q -B package
+
+# ---------------------------------------------------------------------------------------------
+# zeebe: the broker with the exporter on its disk; the exporter is switched on by the
+# ZEEBE_BROKER_EXPORTERS_POSTGRES_* variables in docker-compose.yml
+# ---------------------------------------------------------------------------------------------
+FROM ${ZEEBE_IMAGE} AS zeebe
+COPY --from=exporter-build /build/target/postgres-exporter.jar /usr/local/zeebe/exporters/postgres-exporter.jar
 
 # ---------------------------------------------------------------------------------------------
 # deps: production node_modules only

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { dropDatabase } from './runtime/postgres.js';
 import { repoRoot, startStack } from './runtime/stack.js';
 
 /**
@@ -41,6 +40,7 @@ const database = `dispatch_test_${process.pid}`;
 const stack = await startStack({
   database,
   freshDatabase: true,
+  dropDatabaseOnStop: true,
   embeddedPgDir: path.join(repoRoot, '.data', 'postgres-test'),
   embeddedPgPort: Number(process.env.EMBEDDED_PG_PORT ?? 54339),
   brokerPorts: { grpc: grpc!, command: command!, internal: internal!, rest: rest!, management: management! },
@@ -67,7 +67,6 @@ try {
     child.on('exit', (c) => resolve(c ?? 1));
   });
 } finally {
-  await dropDatabase(stack.databaseUrl).catch((e) => log(`could not drop ${database}: ${String(e)}`));
   await stack.stop();
   if (code === 0) fs.rmSync(runDir, { recursive: true, force: true });
   else log(`broker log kept in ${runDir}`);

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { createZeebe } from '../../src/zeebe/client.js';
 import { deployProcesses } from '../deploy-processes.js';
 import { migrateAndSeed } from '../migrate.js';
-import { ensureDatabase, recreateDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres.js';
+import { ensureExporterJar, exporterEnv, jdbcTarget } from './exporter.js';
+import { dropDatabase, ensureDatabase, recreateDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres.js';
 import { defaultPorts, isBrokerReady, startBroker, type BrokerPorts, type RunningBroker } from './zeebe.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -13,6 +14,8 @@ export interface StackOptions {
   /** `dispatch` for npm start; a throw-away database for the tests. */
   database: string;
   freshDatabase: boolean;
+  /** Drop the database on stop, after the broker (whose exporter writes into it) has stopped. */
+  dropDatabaseOnStop?: boolean;
   embeddedPgDir: string;
   embeddedPgPort: number;
   brokerPorts: BrokerPorts;
@@ -29,8 +32,10 @@ export interface Stack {
 }
 
 /**
- * PostgreSQL (DATABASE_URL's server, or an embedded one), a Zeebe broker (ZEEBE_GRPC_ADDRESS's,
- * or a local one from the cached distribution), migrations, seed data and the deployed BPMN.
+ * PostgreSQL (DATABASE_URL's server, or an embedded one), migrations and seed data, a Zeebe broker
+ * (ZEEBE_GRPC_ADDRESS's, or a local one from the cached distribution, exporting into that
+ * database) and the deployed BPMN. Migrations run before the broker starts so the exporter finds
+ * its tables from its first record on.
  */
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const stops: (() => Promise<void>)[] = [];
@@ -47,20 +52,24 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const databaseUrl = opts.freshDatabase
       ? await recreateDatabase(serverUrl, opts.database)
       : process.env.DATABASE_URL ?? (await ensureDatabase(serverUrl, opts.database));
+    if (opts.dropDatabaseOnStop) stops.push(() => dropDatabase(databaseUrl));
+    await migrateAndSeed(databaseUrl);
 
     let grpc = process.env.ZEEBE_GRPC_ADDRESS;
     let rest = process.env.ZEEBE_REST_ADDRESS ?? `http://127.0.0.1:${opts.brokerPorts.rest}`;
     if (!grpc) {
       if (await isBrokerReady(opts.brokerPorts.management)) {
-        opts.log(`a Zeebe broker already answers on port ${opts.brokerPorts.management}; using it`);
+        opts.log(`a Zeebe broker already answers on port ${opts.brokerPorts.management}; using it (and whatever database its exporter writes to)`);
         grpc = `grpc://127.0.0.1:${opts.brokerPorts.grpc}`;
       } else {
         if (opts.freshBrokerData) fs.rmSync(opts.brokerDataDir, { recursive: true, force: true });
+        const exporterJar = ensureExporterJar(opts.log);
         const started = Date.now();
         const broker: RunningBroker = await startBroker({
           dataDir: opts.brokerDataDir,
           ports: opts.brokerPorts,
           logFile: `${opts.brokerDataDir}.log`,
+          env: exporterEnv(exporterJar, jdbcTarget(databaseUrl)),
           log: opts.log,
         });
         stops.push(() => broker.stop());
@@ -70,7 +79,6 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       }
     }
 
-    await migrateAndSeed(databaseUrl);
     const zeebe = createZeebe(grpc);
     try {
       const deployed = await deployProcesses(zeebe);

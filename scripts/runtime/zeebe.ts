@@ -6,7 +6,7 @@ import path from 'node:path';
 /** The one place the broker version is pinned: 8.6.0 is the newest 8.6 archive Maven Central serves here. */
 export const ZEEBE_VERSION = '8.6.0';
 
-const cacheRoot = process.env.DISPATCH_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'production-dispatch');
+export const cacheRoot = process.env.DISPATCH_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'production-dispatch');
 
 export interface BrokerPorts {
   grpc: number;
@@ -72,6 +72,8 @@ export interface StartBrokerOptions {
   ports?: BrokerPorts;
   logFile: string;
   heapMb?: number;
+  /** More broker configuration as ZEEBE_BROKER_* variables, e.g. the exporter's. */
+  env?: Record<string, string>;
   log?: (msg: string) => void;
 }
 
@@ -110,6 +112,7 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
       SERVER_PORT: String(ports.rest),
       MANAGEMENT_SERVER_PORT: String(ports.management),
       ZEEBE_BROKER_EXPERIMENTAL_ROCKSDB_MEMORYLIMIT: '256MB',
+      ...opts.env,
     },
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
