@@ -11,6 +11,10 @@ import { orderReject } from './handlers/order-reject.js';
 import { orderReview } from './handlers/order-review.js';
 import { resourceComplete } from './handlers/resource-complete.js';
 import { slaCheck } from './handlers/sla-check.js';
+import { subscriberCheckSequence } from './handlers/subscriber-check-sequence.js';
+import { subscriberConfirmBilling } from './handlers/subscriber-confirm-billing.js';
+import { subscriberResumeNetwork } from './handlers/subscriber-resume-network.js';
+import { subscriberSuspendNetwork } from './handlers/subscriber-suspend-network.js';
 import { workOrderDispatch } from './handlers/work-order-dispatch.js';
 
 /** Every job type the BPMN in processes/ uses, each with its worker factory. */
@@ -27,6 +31,10 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   orderArchive,
   orderNotifyCompletion,
   slaCheck,
+  subscriberCheckSequence,
+  subscriberSuspendNetwork,
+  subscriberResumeNetwork,
+  subscriberConfirmBilling,
 ];
 
 export function buildWorkers(deps: WorkerDeps): WorkerDefinition[] {
