@@ -156,6 +156,21 @@ test('a command billing issued before one already applied arrives late: it is sk
   assert.deepEqual(told.map((c) => `${c.command}:${c.outcome}`), ['resume:applied', 'suspend:skipped']);
 });
 
+test('an element that keeps failing exhausts the retries into an incident; the subscriber\'s next command waits behind it', async () => {
+  const sub = newSubscriber();
+  network.inject({ element: 'hlr-hss', subscriberId: sub, kind: 'error', times: 5 });
+  const suspend = await send(command(sub, 'suspend', 1));
+  const hlrCalls = () => network.requests.filter((q) => q.commandId === suspend.body.id && q.element === 'hlr-hss').length;
+  await waitFor('five attempts', async () => hlrCalls() === 5, 30_000); // backoff 1 s, 1 s, 2 s, 4 s
+  const resume = await send(command(sub, 'resume', 2));
+  await new Promise((r) => setTimeout(r, 3000));
+  assert.equal(hlrCalls(), 5, 'no attempt after the retries ran out: an incident waits for a person');
+  const [s, r] = await Promise.all([suspend, resume].map((x) => call('GET', `${COMMANDS}/${x.body.id}`, { key: billingKey })));
+  assert.equal(s!.body.state, 'inProgress');
+  assert.equal(r!.body.state, 'received', 'the resume is queued behind the failed suspension, not run around it');
+  assert.equal(confirmationsFor(sub).length, 0);
+});
+
 test('a billing run of 2,000 suspensions completes, and a fulfillment order started during it still completes in time', async () => {
   const run = randomUUID().slice(0, 8);
   const total = 2000;
