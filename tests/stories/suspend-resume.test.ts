@@ -197,7 +197,7 @@ test('a billing run of 2,000 suspensions completes, and a fulfillment order star
   await waitFor('2,000 suspensions', async () => {
     const row = await svc.db('subscriber_commands').whereIn('billing_event_id', eventIds).where({ state: 'completed' }).count({ n: '*' }).first();
     return Number(row?.n) === total;
-  }, 85_000, 500);
+  }, 120_000, 500); // 55-72 s measured on the 2-core box with another test run beside it
   const appliedMs = Date.now() - t0;
   await waitFor('2,000 confirmations', async () => billing.events.filter((e) => e.subscriberId.startsWith(`run-${run}-`)).length >= total, 30_000, 250);
   const confirmedMs = Date.now() - t0;
