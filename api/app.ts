@@ -8,10 +8,12 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { billingBase, billingRoutes } from './routes/billing.js';
+import { cancelProductOrderRoutes } from './routes/cancel-product-order.js';
 import { catalogBase, catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { productOrderingBase, productOrderRoutes } from './routes/product-order.js';
+import { resourceInventoryBase, resourceInventoryRoutes } from './routes/resource-inventory.js';
 import { slaRoutes } from './routes/sla.js';
 import { workOrderBase, workOrderRoutes } from './routes/work-order.js';
 
@@ -44,8 +46,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   const auth = requireAuth(deps.db);
   app.use(productOrderingBase, auth, productOrderRoutes(deps));
+  app.use(productOrderingBase, auth, cancelProductOrderRoutes(deps));
   app.use(workOrderBase, auth, workOrderRoutes(deps));
   app.use(catalogBase, auth, catalogRoutes(deps));
+  app.use(resourceInventoryBase, auth, resourceInventoryRoutes(deps));
   app.use('/api/v1', auth, orderRoutes(deps));
   app.use('/api/v1', auth, slaRoutes(deps));
   app.use('/api/v1/admin', auth, adminRoutes(deps));

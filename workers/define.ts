@@ -11,6 +11,8 @@ export class BusinessError extends Error {
 export interface JobContext {
   jobKey: string;
   processInstanceKey: string;
+  /** Unique per activation of the element: a step entered again (a loop) gets a new one, a redelivered job the same. */
+  elementInstanceKey: string;
   retries: number;
   log: Logger;
 }

@@ -9,4 +9,11 @@ export interface WorkerDeps {
   now: () => Date;
   /** The switches, HLR/HSS and BRAS that suspend/resume commands go to. */
   network: NetworkElements;
+  settings: WorkerSettings;
+}
+
+/** Business settings the steps apply, from the validated configuration. */
+export interface WorkerSettings {
+  pendingGiveUpSeconds: number;
+  mergeWindowSeconds: number;
 }

@@ -22,7 +22,14 @@ const simulator = config.NETWORK_ELEMENTS_URL ? null : await startNetworkSimulat
 if (simulator) log.warn({ url: simulator.url }, 'NETWORK_ELEMENTS_URL is not set: suspend/resume goes to the built-in network simulator');
 const network = httpNetworkElements({ baseUrl: config.NETWORK_ELEMENTS_URL ?? simulator!.url, timeoutMs: config.NETWORK_TIMEOUT_MS });
 
-const defs = buildWorkers({ db, log, now: () => new Date(), network });
+const all = buildWorkers({
+  db, log, now: () => new Date(), network,
+  settings: { pendingGiveUpSeconds: config.PENDING_GIVE_UP_SECONDS, mergeWindowSeconds: config.ORDER_MERGE_WINDOW_SECONDS },
+});
+const wanted = config.WORKER_TASK_TYPES;
+const unknown = wanted?.filter((t) => !all.some((d) => d.taskType === t)) ?? [];
+if (unknown.length) throw new Error(`WORKER_TASK_TYPES names unknown job types: ${unknown.join(', ')}`);
+const defs = wanted ? all.filter((d) => wanted.includes(d.taskType)) : all;
 startWorkers(zeebe, defs, log, { maxJobs: config.WORKER_MAX_JOBS, jobTimeoutMs: config.WORKER_JOB_TIMEOUT_MS });
 relay.start();
 log.info({ taskTypes: defs.map((d) => d.taskType) }, 'workers started');

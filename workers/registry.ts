@@ -2,11 +2,13 @@ import type { WorkerDefinition } from './define.js';
 import type { WorkerDeps } from './deps.js';
 import { orderAccept } from './handlers/order-accept.js';
 import { orderArchive } from './handlers/order-archive.js';
+import { orderCancel } from './handlers/order-cancel.js';
 import { orderComplete } from './handlers/order-complete.js';
 import { orderDecompose } from './handlers/order-decompose.js';
 import { orderDesign } from './handlers/order-design.js';
 import { orderFail } from './handlers/order-fail.js';
 import { orderNotifyCompletion } from './handlers/order-notify-completion.js';
+import { orderPend } from './handlers/order-pend.js';
 import { orderReject } from './handlers/order-reject.js';
 import { orderReview } from './handlers/order-review.js';
 import { resourceComplete } from './handlers/resource-complete.js';
@@ -24,12 +26,14 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   orderReject,
   orderDecompose,
   orderDesign,
+  orderPend,
   workOrderDispatch,
   resourceComplete,
   orderFail,
   orderComplete,
   orderArchive,
   orderNotifyCompletion,
+  orderCancel,
   slaCheck,
   subscriberCheckSequence,
   subscriberSuspendNetwork,

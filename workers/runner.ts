@@ -36,6 +36,7 @@ export function startWorkers(zeebe: Zeebe, defs: WorkerDefinition[], log: Logger
           const output = await def.handle(parsed.data, {
             jobKey: job.key,
             processInstanceKey: job.processInstanceKey,
+            elementInstanceKey: job.elementInstanceKey,
             retries: job.retries,
             log: jobLog,
           });

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import type { Db } from '../../src/db/index.js';
+import { retryPending } from '../../src/inventory/pending.js';
 import { readTrace } from '../../src/trace/index.js';
 import { allow } from '../auth.js';
-import { notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 
 /** Order trace (R3.4): every step with entered/left times, duration, actor and outcome, and where the order is now. */
-export function orderRoutes(deps: { db: Db }): Router {
+export function orderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Router {
   const r = Router();
   r.get('/orders/:id/trace', allow('dispatcher', 'crm'), async (req, res) => {
     const id = String(req.params.id);
@@ -28,5 +29,15 @@ export function orderRoutes(deps: { db: Db }): Router {
       events: entries,
     });
   });
+  /** 转待装 by hand: a dispatcher who knows capacity is there (or just made it) sends the order to design again. */
+  r.post('/orders/:id/retry-capacity', allow('dispatcher'), async (req, res) => {
+    const id = String(req.params.id);
+    if (!/^[0-9a-f-]{36}$/i.test(id) || !(await deps.db('product_orders').where({ id }).first())) throw notFound(`order ${id}`);
+    const retried = await deps.db.transaction((trx) => retryPending(trx, id, req.principal!.name));
+    if (!retried) throw conflict('the order is not waiting for capacity');
+    deps.onOutboxWrite();
+    res.status(202).json({ orderId: id, retried: true });
+  });
+
   return r;
 }

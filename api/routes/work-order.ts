@@ -9,6 +9,7 @@ import { allow } from '../auth.js';
 import { badRequest, conflict, forbidden, fromZod, notFound } from '../errors.js';
 import { parseListParams, selectFields, sendList } from '../tmf-list.js';
 import type { Principal } from '../../src/auth/keys.js';
+import { recordEvent } from '../../src/trace/index.js';
 
 export const workOrderBase = '/tmf-api/workOrderManagement/v4';
 
@@ -106,6 +107,9 @@ export function workOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Ro
         return closeWorkOrder(trx, wo.id, parsed.data, actor);
       });
     } catch (err) {
+      if (err instanceof WorkOrderConflict && wo.state === 'cancelled') {
+        await recordEvent(db, wo.order_id, 'action', actor, 'close reported after cancellation', { workOrderId: wo.id });
+      }
       if (err instanceof WorkOrderConflict) throw conflict(err.message);
       if (err instanceof WorkOrderInvalid) throw badRequest(err.message, err.problems);
       throw err;

@@ -13,8 +13,17 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_MAX_JOBS: z.coerce.number().int().positive().default(32),
   WORKER_JOB_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Comma-separated job types this worker process takes (default: all) — a pool per job type scales separately. */
+  WORKER_TASK_TYPES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((t) => t.trim()).filter(Boolean) : null)),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
   HUB_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** An order waiting for capacity (转待装) fails after this long without any. */
+  PENDING_GIVE_UP_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  /** A second order for the same customer, offerings and address within this window is merged into the first (R3.3). */
+  ORDER_MERGE_WINDOW_SECONDS: z.coerce.number().int().min(0).default(24 * 3600),
   /** Messages wait this long in the broker for a subscription (e.g. a crew closing before the catch event opens). */
   MESSAGE_TTL_MS: z.coerce.number().int().positive().default(24 * 3600_000),
   /** The element manager suspend/resume talks to; unset, the workers run the network simulator themselves. */

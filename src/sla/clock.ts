@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/index.js';
 import { enqueue } from '../outbox/index.js';
 import { resolvePolicy, type SlaContext } from './policies.js';
@@ -106,9 +107,36 @@ async function clearAlarms(trx: Tx, deadlineIds: string[], now: Date): Promise<v
 export async function wakeClock(trx: Tx, deadlineId: string, reason: string): Promise<void> {
   await enqueue(trx, {
     kind: 'zeebe-message',
-    messageId: `sla-clock-changed:${deadlineId}:${Date.now()}:${reason}`,
+    messageId: `sla-clock-changed:${deadlineId}:${randomUUID()}:${reason}`,
     name: 'sla-clock-changed',
     correlationKey: deadlineId,
     variables: {},
   });
+}
+
+/**
+ * The subject is on hold (deferred, or waiting for capacity): its running clocks stop where they
+ * are. `resumeBy`, when known, is when the clocks should look again at the latest.
+ */
+export async function pauseClocks(trx: Tx, subjectId: string, now: Date, resumeBy: Date | null = null): Promise<void> {
+  const paused = await trx('deadlines')
+    .where({ subject_id: subjectId, state: 'running' })
+    .update({ state: 'paused', paused_at: now, resume_by: resumeBy })
+    .returning('id');
+  for (const { id } of paused) await wakeClock(trx, id, 'paused');
+}
+
+/** The hold is over: each paused clock runs on with its limits moved by the time it stood still. */
+export async function resumeClocks(trx: Tx, subjectId: string, now: Date): Promise<void> {
+  const resumed = await trx('deadlines')
+    .where({ subject_id: subjectId, state: 'paused' })
+    .update({
+      state: 'running',
+      warn_at: trx.raw('warn_at + (? - paused_at)', [now]),
+      due_at: trx.raw('due_at + (? - paused_at)', [now]),
+      paused_at: null,
+      resume_by: null,
+    })
+    .returning('id');
+  for (const { id } of resumed) await wakeClock(trx, id, 'resumed');
 }

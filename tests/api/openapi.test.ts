@@ -65,8 +65,11 @@ async function mountedRoutes(): Promise<MountedRoute[]> {
     let base = baseExpr!;
     if (base.startsWith("'")) base = base.slice(1, -1);
     else {
-      const c = new RegExp(`export const ${base}\\s*=\\s*'([^']*)'`).exec(src);
-      assert.ok(c, `cannot resolve the mount base ${base} in ${file}`);
+      // The base constant lives where app.ts imports it from (often, not always, the router's own file).
+      const constFile = importedFrom.get(base) ?? file;
+      const constSrc = constFile === file ? src : await readFile(path.join(root, constFile), 'utf8');
+      const c = new RegExp(`export const ${base}\\s*=\\s*'([^']*)'`).exec(constSrc);
+      assert.ok(c, `cannot resolve the mount base ${base} in ${constFile}`);
       base = c[1]!;
     }
     const start = src.indexOf(`export function ${factory}(`);

@@ -45,27 +45,33 @@ test('an address outside coverage is rejected at review', async () => {
   assert.match(order.stateReason, /outside fibre coverage/);
 });
 
-test('with no capacity left the order does not hang: it ends failed with the reason and releases what it held', async () => {
-  // A PON port but no splitter port: design reserves the port, then finds no splitter.
+test('with no capacity left the order does not hang: it waits visibly as pending, with the reason, holding nothing', async () => {
+  // A PON port but no splitter port: design would reserve the port, then finds no splitter.
   const { address } = await createTestArea(svc.db, { pon_port: 1, line_segment: 1, ip_address: 1, vlan: 1 });
   const created = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ address, offerings: ['ftth-300m'] }) });
-  const order = await finalState(created.body.id);
-  assert.equal(order.state, 'failed');
+  const order = await waitFor('pending', async () => {
+    const o = await call('GET', `${ORDER_PATH}/${created.body.id}`, { key: svc.keys.crm });
+    return o.body.state === 'pending' ? o.body : undefined;
+  });
   assert.match(order.stateReason, /no splitter_port available/);
-  assert.equal((await svc.db('network_resources').where({ order_id: created.body.id })).length, 0, 'every reservation released');
-  const open = await svc.db('work_orders').where({ order_id: created.body.id }).whereIn('state', ['acknowledged', 'inProgress']);
-  assert.equal(open.length, 0, 'no work order left open');
+  assert.equal((await svc.db('network_resources').where({ order_id: created.body.id })).length, 0, 'the design holds nothing while it waits');
+  assert.equal((await svc.db('work_orders').where({ order_id: created.body.id })).length, 0, 'nothing dispatched');
   const trace = await call('GET', `/api/v1/orders/${created.body.id}/trace`, { key: svc.keys.dispatcher });
-  assert.ok(trace.body.steps.some((s: any) => s.step === 'order.fail' && s.outcome === 'failed'));
+  assert.ok(trace.body.steps.some((s: any) => s.step === 'order.pend' && s.outcome === 'pending'));
 });
 
 test('two orders race for the last port: exactly one gets it', async () => {
   const { address, area } = await createTestArea(svc.db, { pon_port: 1, splitter_port: 1, line_segment: 1, ip_address: 1, vlan: 1 });
   const [a, b] = await Promise.all([1, 2].map(() => call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ address, offerings: ['ftth-300m'] }) })));
-  const outcomes = await Promise.all([a!, b!].map((r) => runCrewsUntilDone(svc, r.body.id)));
-  assert.deepEqual([...outcomes].sort(), ['completed', 'failed']);
+  // The loser waits for capacity; the winner is worked by the crews until it completes.
+  const loser = await waitFor('one order pending', async () => {
+    for (const r of [a!, b!]) if ((await svc.db('product_orders').where({ id: r.body.id }).first()).state === 'pending') return r.body.id as string;
+    return undefined;
+  });
+  const winner = [a!, b!].find((r) => r.body.id !== loser)!.body.id as string;
+  assert.equal(await runCrewsUntilDone(svc, winner), 'completed');
+  assert.equal((await svc.db('product_orders').where({ id: loser }).first()).state, 'pending');
   const port = await svc.db('network_resources').where({ area, type: 'pon_port' }).first();
-  const winner = [a!, b!][outcomes.indexOf('completed')]!.body.id;
   assert.equal(port.state, 'assigned');
   assert.equal(port.order_id, winner);
 });

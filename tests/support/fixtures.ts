@@ -49,28 +49,39 @@ export const validMeasurements: Record<string, Record<string, unknown>> = {
 
 export type OrderTerminal = 'completed' | 'rejected' | 'failed' | 'cancelled';
 
-/**
- * Simulated field crews: every open work order of the order is accepted and closed through the
- * API, by a key of the crew it was dispatched to, until the order reaches a final state.
- */
+/** A key per crew, made on first use, as each crew member would have their own. */
+export function crewKeys(svc: TestService) {
+  const keys = new Map<string, string>();
+  return async (crew: string) => {
+    if (!keys.has(crew)) keys.set(crew, await svc.crewKey(crew));
+    return keys.get(crew)!;
+  };
+}
+
+/** One pass of the simulated crews: every open work order of the order is accepted and closed through the API. */
+export async function closeOpenWorkOrders(svc: TestService, orderId: string, keyOf = crewKeys(svc)): Promise<number> {
+  const call = apiClient(svc.baseUrl);
+  const list = await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${orderId}&state=acknowledged`, { key: svc.keys.dispatcher });
+  for (const wo of list.body as any[]) {
+    const key = await keyOf(wo.relatedParty[0].id as string);
+    await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, { key, body: { state: 'inProgress' } });
+    const closed = await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, {
+      key,
+      body: { state: 'completed', result: 'done', measurements: validMeasurements[wo.category] },
+    });
+    if (closed.status !== 200) throw new Error(`closing ${wo.id} answered ${closed.status}: ${JSON.stringify(closed.body)}`);
+  }
+  return list.body.length;
+}
+
+/** Simulated field crews work the order's work orders as they appear, until the order reaches a final state. */
 export async function runCrewsUntilDone(svc: TestService, orderId: string, timeoutMs = 90_000): Promise<OrderTerminal> {
   const call = apiClient(svc.baseUrl);
-  const crewKeys = new Map<string, string>();
+  const keyOf = crewKeys(svc);
   return waitFor(`order ${orderId} to finish`, async () => {
     const order = await call('GET', `${ORDER_PATH}/${orderId}`, { key: svc.keys.crm });
     if (['completed', 'rejected', 'failed', 'cancelled'].includes(order.body.state)) return order.body.state as OrderTerminal;
-    const list = await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${orderId}&state=acknowledged`, { key: svc.keys.dispatcher });
-    for (const wo of list.body as any[]) {
-      const crew = wo.relatedParty[0].id as string;
-      if (!crewKeys.has(crew)) crewKeys.set(crew, await svc.crewKey(crew));
-      const key = crewKeys.get(crew)!;
-      await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, { key, body: { state: 'inProgress' } });
-      const closed = await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, {
-        key,
-        body: { state: 'completed', result: 'done', measurements: validMeasurements[wo.category] },
-      });
-      if (closed.status !== 200) throw new Error(`closing ${wo.id} answered ${closed.status}: ${JSON.stringify(closed.body)}`);
-    }
+    await closeOpenWorkOrders(svc, orderId, keyOf);
     return undefined;
   }, timeoutMs, 250);
 }

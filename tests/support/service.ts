@@ -39,10 +39,11 @@ export interface TestService {
   db: Db;
   api: ProcessHandle;
   workers: ProcessHandle;
-  keys: { admin: string; crm: string; dispatcher: string };
+  keys: { admin: string; crm: string; dispatcher: string; nms: string };
   /** A key for a crew member of the given crew. */
   crewKey(crewId: string): Promise<string>;
-  restartWorkers(): Promise<void>;
+  /** SIGKILLs the workers and starts a fresh process, optionally with other settings (e.g. WORKER_TASK_TYPES). */
+  restartWorkers(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,10 +51,15 @@ export interface TestService {
 export async function startService(opts: { workerEnv?: Record<string, string> } = {}): Promise<TestService> {
   const db = createDb(process.env.DATABASE_URL!, { min: 0, max: 5 });
   const api = await launch('api/main.ts', { PORT: '0' });
-  const startWorkers = () => launch('workers/main.ts', opts.workerEnv);
+  const startWorkers = (env?: Record<string, string>) => launch('workers/main.ts', { ...opts.workerEnv, ...env });
   let workers = await startWorkers();
   const key = async (name: string, roles: Role[], crewId?: string) => (await createApiKey(db, { name, roles, crewId })).key;
-  const keys = { admin: await key('test admin', ['admin']), crm: await key('test CRM', ['crm']), dispatcher: await key('test dispatcher', ['dispatcher']) };
+  const keys = {
+    admin: await key('test admin', ['admin']),
+    crm: await key('test CRM', ['crm']),
+    dispatcher: await key('test dispatcher', ['dispatcher']),
+    nms: await key('test NMS', ['nms']),
+  };
   const service: TestService = {
     baseUrl: `http://127.0.0.1:${api.port}`,
     db,
@@ -63,9 +69,9 @@ export async function startService(opts: { workerEnv?: Record<string, string> } 
     },
     keys,
     crewKey: (crewId) => key(`crew member of ${crewId}`, ['crew'], crewId),
-    async restartWorkers() {
+    async restartWorkers(env) {
       await workers.kill('SIGKILL');
-      workers = await startWorkers();
+      workers = await startWorkers(env);
     },
     async stop() {
       await Promise.all([api.kill(), workers.kill()]);

@@ -1,7 +1,8 @@
+import { leavePending } from '../../src/inventory/pending.js';
 import { NoCapacityError, reserveFor } from '../../src/inventory/reservations.js';
 import { BusinessError, defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
-import { runStep } from '../step.js';
+import { runStep, workerActor } from '../step.js';
 import { OrderVars } from './order-accept.js';
 
 /**
@@ -28,7 +29,8 @@ export const orderDesign = (deps: WorkerDeps) =>
             reserved.push(...got.map((r) => `${br.spec}: ${r.type} ${r.name}`));
           }
           await trx('business_resources').where({ order_id: orderId }).update({ state: 'designed' });
-          return { output: {}, details: { reserved } };
+          const waited = await leavePending(trx, orderId, workerActor, deps.now());
+          return { output: {}, details: { reserved, afterWaiting: waited } };
         });
       } catch (err) {
         if (err instanceof NoCapacityError) {

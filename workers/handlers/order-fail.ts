@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { releaseOrder } from '../../src/inventory/reservations.js';
+import { releaseAndOffer } from '../../src/inventory/pending.js';
+import { abandonCancel } from '../../src/orders/cancel.js';
 import { setOrderState } from '../../src/orders/repository.js';
 import { stopAllClocks } from '../../src/sla/clock.js';
 import { defineWorker } from '../define.js';
@@ -13,16 +14,20 @@ import { runStep, workerActor } from '../step.js';
 export const orderFail = (deps: WorkerDeps) =>
   defineWorker({
     taskType: 'order.fail',
-    variables: z.object({ orderId: z.string().uuid(), failureReason: z.string().default('the order could not be fulfilled') }),
+    variables: z.object({
+      orderId: z.string().uuid(),
+      failureReason: z.string().nullish().transform((r) => r ?? 'no capacity became available in time'),
+    }),
     handle: async ({ orderId, failureReason }) =>
       runStep(deps, { name: 'order.fail', orderId }, async (trx) => {
-        const released = await releaseOrder(trx, orderId);
+        const released = await releaseAndOffer(trx, orderId, deps.now());
         const cancelled = await trx('work_orders')
           .where({ order_id: orderId })
           .whereIn('state', ['acknowledged', 'inProgress'])
           .update({ state: 'cancelled', closed_at: trx.fn.now(), note: failureReason });
         await setOrderState(trx, orderId, 'failed', workerActor, failureReason);
         await stopAllClocks(trx, orderId, deps.now());
+        await abandonCancel(trx, orderId, 'failed');
         return { output: {}, outcome: 'failed', details: { reason: failureReason, released, cancelledWorkOrders: cancelled } };
       }),
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { releaseOrder } from '../../src/inventory/reservations.js';
+import { releaseAndOffer } from '../../src/inventory/pending.js';
+import { abandonCancel } from '../../src/orders/cancel.js';
 import { setOrderState } from '../../src/orders/repository.js';
 import { stopAllClocks } from '../../src/sla/clock.js';
 import { defineWorker } from '../define.js';
@@ -13,9 +14,10 @@ export const orderReject = (deps: WorkerDeps) =>
     variables: z.object({ orderId: z.string().uuid(), rejectionReason: z.string().default('rejected by review') }),
     handle: async ({ orderId, rejectionReason }) =>
       runStep(deps, { name: 'order.reject', orderId }, async (trx) => {
-        const released = await releaseOrder(trx, orderId);
+        const released = await releaseAndOffer(trx, orderId, deps.now());
         await setOrderState(trx, orderId, 'rejected', workerActor, rejectionReason);
         await stopAllClocks(trx, orderId, deps.now());
+        await abandonCancel(trx, orderId, 'rejected');
         return { output: {}, outcome: 'rejected', details: { reason: rejectionReason, released } };
       }),
   });
