@@ -7,6 +7,7 @@ import { requireAuth } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
+import { billingBase, billingRoutes } from './routes/billing.js';
 import { cancelProductOrderRoutes } from './routes/cancel-product-order.js';
 import { catalogBase, catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1', auth, orderRoutes(deps));
   app.use('/api/v1', auth, slaRoutes(deps));
   app.use('/api/v1/admin', auth, adminRoutes(deps));
+  app.use(billingBase, auth, billingRoutes(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -119,6 +119,10 @@ const workOrderStates = [
   'acknowledged', 'rejected', 'pending', 'held', 'inProgress', 'cancelled', 'completed', 'failed', 'partial',
   'assessingCancellation', 'pendingCancellation',
 ];
+/** src/network/elements.ts and src/subscribers/schema.ts. */
+const serviceTypes = ['fixed-voice', 'mobile-voice', 'mobile-data', 'broadband'];
+const elementKinds = ['switch', 'hlr-hss', 'bras'];
+const subscriberCommandStates = ['received', 'inProgress', 'completed', 'skipped'];
 /** `roles` in src/auth/keys.ts. */
 const apiKeyRoles = ['admin', 'dispatcher', 'crew', 'crm', 'billing', 'nms'];
 
@@ -625,7 +629,7 @@ const schemas: Record<string, SchemaObject> = {
     type: 'string',
     description:
       'admin: everything; crm: product orders, hubs, traces; dispatcher: product orders, hubs, traces, every work order; ' +
-      'crew: its own crew\'s work orders; billing, nms: the catalog only, so far.',
+      'crew: its own crew\'s work orders; billing: subscriber suspend/resume commands; nms: the catalog only, so far.',
     enum: apiKeyRoles,
   },
   ApiKeyCreate: {
@@ -789,6 +793,120 @@ const schemas: Record<string, SchemaObject> = {
     required: ['orderId', 'retried'],
     additionalProperties: false,
     properties: { orderId: str({ format: 'uuid' }), retried: { type: 'boolean' } },
+  },
+  SubscriberCommandInput: {
+    type: 'object',
+    description:
+      'One billing command for one subscriber: arrears suspension (suspend) or payment resumption (resume) of the listed ' +
+      'services. `eventId` is billing\'s own id and the idempotency key: the same event again is answered with the existing ' +
+      'command and applied once; the same id with another body is a 422. Commands of one subscriber are applied in ' +
+      '`sequence` order; one that arrives after a newer one was taken on is skipped as stale and reported to billing.',
+    required: ['eventId', 'subscriberId', 'command', 'reason', 'issuedAt', 'sequence', 'services', 'callbackUrl'],
+    additionalProperties: false,
+    properties: {
+      eventId: str({ minLength: 1, maxLength: 200, description: 'Billing\'s event id.' }),
+      subscriberId: str({ minLength: 1, maxLength: 100 }),
+      command: { type: 'string', enum: ['suspend', 'resume'] },
+      reason: str({ minLength: 1, maxLength: 500, example: 'arrears' }),
+      issuedAt: str({ format: 'date-time', description: 'When billing issued the command (a payment\'s time, for a resume: the resumption time limit runs from it). With a UTC offset.' }),
+      sequence: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Billing\'s issue order; must grow with every command billing issues for the subscriber.' },
+      services: arrayOf(schemaRef('SubscriberService'), { minItems: 1, maxItems: 20, description: 'Service ids are unique within the command.' }),
+      callbackUrl: str({ format: 'uri', maxLength: 2000, pattern: '^https?://', description: 'Where the confirmation (`BillingConfirmation`) is POSTed.' }),
+    },
+  },
+  SubscriberService: {
+    type: 'object',
+    description: 'A service of the subscriber. Its type decides the network element: fixed-voice → switch, mobile-voice and mobile-data → HLR/HSS, broadband → BRAS.',
+    required: ['id', 'type'],
+    additionalProperties: false,
+    properties: {
+      id: str({ minLength: 1, maxLength: 100 }),
+      type: { type: 'string', enum: serviceTypes },
+    },
+  },
+  SubscriberCommandBatchInput: {
+    type: 'object',
+    description: 'A billing run\'s commands, 1 to 500 of them. All or nothing: one invalid or conflicting command refuses the batch.',
+    required: ['commands'],
+    additionalProperties: false,
+    properties: { commands: arrayOf(schemaRef('SubscriberCommandInput'), { minItems: 1, maxItems: 500 }) },
+  },
+  ElementReceipt: {
+    type: 'object',
+    description: 'What a network element answered for one service.',
+    required: ['element', 'serviceId', 'state', 'repeated'],
+    additionalProperties: false,
+    properties: {
+      element: { type: 'string', enum: elementKinds },
+      serviceId: str(),
+      state: { type: 'string', enum: ['barred', 'active'] },
+      repeated: { type: 'boolean', description: 'The element had already applied this command (a retry).' },
+    },
+  },
+  SubscriberCommand: {
+    type: 'object',
+    description: 'A billing command and where it is: received, inProgress (queued behind the subscriber\'s previous command or on the network), completed (applied) or skipped (stale).',
+    required: ['id', 'href', 'eventId', 'subscriberId', 'command', 'reason', 'sequence', 'issuedAt', 'services', 'callbackUrl', 'state', 'stateReason', 'networkReceipts', 'receivedAt', 'completedAt'],
+    additionalProperties: false,
+    properties: {
+      id: str({ format: 'uuid' }),
+      href: str(),
+      eventId: str(),
+      subscriberId: str(),
+      command: { type: 'string', enum: ['suspend', 'resume'] },
+      reason: str(),
+      sequence: { type: 'integer' },
+      issuedAt: dateTime('When billing issued it.'),
+      services: arrayOf(schemaRef('SubscriberService')),
+      callbackUrl: str(),
+      state: { type: 'string', enum: subscriberCommandStates },
+      stateReason: nullableStr({ description: 'Why it was skipped.' }),
+      networkReceipts: { type: 'array', nullable: true, items: schemaRef('ElementReceipt'), description: 'Null until the network has applied it.' },
+      receivedAt: dateTime('When it reached the service.'),
+      completedAt: { ...nullableStr({ format: 'date-time' }) },
+    },
+  },
+  SubscriberCommandBatchResult: {
+    type: 'object',
+    required: ['received', 'created', 'replayed', 'commands'],
+    additionalProperties: false,
+    properties: {
+      received: { type: 'integer', minimum: 1 },
+      created: { type: 'integer', minimum: 0 },
+      replayed: { type: 'integer', minimum: 0, description: 'Events seen before (applied once).' },
+      commands: arrayOf({
+        type: 'object',
+        required: ['id', 'href', 'eventId', 'state', 'replayed'],
+        additionalProperties: false,
+        properties: {
+          id: str({ format: 'uuid' }),
+          href: str(),
+          eventId: str(),
+          state: { type: 'string', enum: subscriberCommandStates },
+          replayed: { type: 'boolean' },
+        },
+      }, { description: 'One per input command, in the input\'s order.' }),
+    },
+  },
+  BillingConfirmation: {
+    type: 'object',
+    description:
+      'POSTed to the command\'s callbackUrl when it is over, through the outbox: retried with backoff until billing answers 2xx, ' +
+      'in order per subscriber.',
+    required: ['eventId', 'commandId', 'subscriberId', 'command', 'sequence', 'outcome', 'reason', 'networkState', 'services', 'completedAt'],
+    additionalProperties: false,
+    properties: {
+      eventId: str(),
+      commandId: str({ format: 'uuid' }),
+      subscriberId: str(),
+      command: { type: 'string', enum: ['suspend', 'resume'] },
+      sequence: { type: 'integer' },
+      outcome: { type: 'string', enum: ['applied', 'skipped'] },
+      reason: nullableStr({ description: 'Why it was skipped.' }),
+      networkState: { type: 'string', enum: ['active', 'suspended'], description: 'The subscriber\'s state on the network now.' },
+      services: arrayOf(schemaRef('ElementReceipt')),
+      completedAt: str({ format: 'date-time' }),
+    },
   },
   Deadline: {
     type: 'object',
@@ -1551,6 +1669,99 @@ const paths: Record<string, PathItemObject> = {
       },
     },
   },
+  '/api/v1/billing/subscriber-commands': {
+    post: {
+      operationId: 'createSubscriberCommand',
+      summary: 'Billing orders a subscriber\'s services suspended (欠费停机) or resumed (缴费复机)',
+      description: `${roles('billing')} Billing\'s eventId makes a retry safe: the same event again answers 200 with the existing command.`,
+      tags: ['Suspend / Resume'],
+      'x-roles': ['billing'],
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('SubscriberCommandInput')) },
+      responses: {
+        201: response('Received; the flow runs it', schemaRef('SubscriberCommand'), { Location: headerRef('Location') }),
+        200: response('Replay of an event already received', schemaRef('SubscriberCommand'), { Location: headerRef('Location') }),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        422: response('The eventId was already used for a different command', schemaRef('Error')),
+        500: responseRef('InternalServerError'),
+      },
+      callbacks: {
+        confirmation: {
+          '{$request.body#/callbackUrl}': {
+            post: {
+              requestBody: { required: true, content: jsonContent(schemaRef('BillingConfirmation')) },
+              responses: { '2XX': { description: 'Received; any other answer is retried' } },
+            },
+          },
+        },
+      },
+    },
+    get: {
+      operationId: 'listSubscriberCommands',
+      summary: 'Billing commands, oldest first',
+      description: roles('billing', 'dispatcher'),
+      tags: ['Suspend / Resume'],
+      'x-roles': ['billing', 'dispatcher'],
+      parameters: [
+        ...listParams,
+        filter('subscriberId', 'Subscriber.'),
+        filter('state', 'received, inProgress, completed or skipped.'),
+        filter('command', 'suspend or resume.'),
+        filter('eventId', 'Billing\'s event id.'),
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('The commands', arrayOf(schemaRef('SubscriberCommand')), listHeaders),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/billing/subscriber-commands/batch': {
+    post: {
+      operationId: 'createSubscriberCommandBatch',
+      summary: 'A billing run\'s commands in one request (up to 500), all or nothing',
+      description: `${roles('billing')} Each command is handled as by POST /api/v1/billing/subscriber-commands; events seen before are replays.`,
+      tags: ['Suspend / Resume'],
+      'x-roles': ['billing'],
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('SubscriberCommandBatchInput')) },
+      responses: {
+        201: response('Received (at least one command is new)', schemaRef('SubscriberCommandBatchResult')),
+        200: response('Every command was a replay', schemaRef('SubscriberCommandBatchResult')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        422: response('An eventId was already used for a different command; nothing was received', schemaRef('Error')),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/billing/subscriber-commands/{id}': {
+    get: {
+      operationId: 'getSubscriberCommand',
+      summary: 'One billing command and its state',
+      description: roles('billing', 'dispatcher'),
+      tags: ['Suspend / Resume'],
+      'x-roles': ['billing', 'dispatcher'],
+      parameters: [pathId(`Command id. ${uuidNote}`), paramRef('XRequestId')],
+      responses: {
+        200: response('The command', schemaRef('SubscriberCommand')),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
   '/api/v1/admin/api-keys': {
     post: {
       operationId: 'createApiKey',
@@ -1591,7 +1802,8 @@ export const openApiDocument: OpenApiDocument = {
       '- **TMF620 Product Catalog v4** — the product offerings, read-only (`/tmf-api/productCatalogManagement/v4`);',
       '- **TMF630** list conventions (`fields`, `offset`, `limit`, attribute filters, `X-Total-Count`, `X-Result-Count`) and the TMF error shape.',
       '',
-      'Beside these: the order trace (`/api/v1/orders/{id}/trace`), API key administration (`/api/v1/admin`), health probes and this document.',
+      'Beside these: the order trace (`/api/v1/orders/{id}/trace`), billing\'s suspend/resume commands (`/api/v1/billing`), API key',
+      'administration (`/api/v1/admin`), health probes and this document.',
       '',
       'Every route but `/health/*` and `/api-docs` needs `Authorization: Bearer <api key>`; without a valid key any path under',
       '`/tmf-api/...` and `/api/v1/...` answers 401. Each operation names the key roles it allows. Every failure has the TMF',
@@ -1609,6 +1821,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'Order Trace', description: 'Steps, actors and timings of an order' },
     { name: 'Resource Inventory', description: 'TMF639 Resource Inventory v4 (network resources)' },
     { name: 'Time Limits', description: 'Running deadlines, alarms and the time-limit policies (R3.5)' },
+    { name: 'Suspend / Resume', description: 'Billing\'s arrears suspension and payment resumption commands (R1.3)' },
     { name: 'Administration', description: 'API keys' },
     { name: 'Health', description: 'Liveness and readiness probes (no authentication)' },
     { name: 'Documentation', description: 'This document (no authentication)' },

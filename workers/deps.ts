@@ -1,11 +1,14 @@
 import type { Db } from '../src/db/index.js';
 import type { Logger } from '../src/log/index.js';
+import type { NetworkElements } from '../src/network/elements.js';
 
 /** What a worker factory receives: nothing is imported as a global, so tests can drive each piece. */
 export interface WorkerDeps {
   db: Db;
   log: Logger;
   now: () => Date;
+  /** The switches, HLR/HSS and BRAS that suspend/resume commands go to. */
+  network: NetworkElements;
   settings: WorkerSettings;
 }
 

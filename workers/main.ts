@@ -1,6 +1,8 @@
 import { loadConfig } from '../src/config/index.js';
 import { createDb } from '../src/db/index.js';
 import { createLogger } from '../src/log/index.js';
+import { httpNetworkElements } from '../src/network/http-adapter.js';
+import { startNetworkSimulator } from '../src/network/simulator.js';
 import { createRelay } from '../src/outbox/relay.js';
 import { createZeebe } from '../src/zeebe/client.js';
 import { buildWorkers } from './registry.js';
@@ -15,8 +17,13 @@ const relay = createRelay({
   db, zeebe, log, pollMs: config.OUTBOX_POLL_MS, httpTimeoutMs: config.HUB_TIMEOUT_MS, messageTtlMs: config.MESSAGE_TTL_MS,
 });
 
+// Without an element manager configured (a laptop, a demo) the workers bring the simulator along.
+const simulator = config.NETWORK_ELEMENTS_URL ? null : await startNetworkSimulator({ latencyMs: config.NETWORK_SIMULATOR_LATENCY_MS });
+if (simulator) log.warn({ url: simulator.url }, 'NETWORK_ELEMENTS_URL is not set: suspend/resume goes to the built-in network simulator');
+const network = httpNetworkElements({ baseUrl: config.NETWORK_ELEMENTS_URL ?? simulator!.url, timeoutMs: config.NETWORK_TIMEOUT_MS });
+
 const all = buildWorkers({
-  db, log, now: () => new Date(),
+  db, log, now: () => new Date(), network,
   settings: { pendingGiveUpSeconds: config.PENDING_GIVE_UP_SECONDS, mergeWindowSeconds: config.ORDER_MERGE_WINDOW_SECONDS },
 });
 const wanted = config.WORKER_TASK_TYPES;
@@ -36,6 +43,7 @@ async function shutdown(signal: string) {
   // zeebe.close() stops polling and waits for the handlers that are running to finish.
   await zeebe.close(10_000).catch((err) => log.warn({ err: String(err) }, 'zeebe close'));
   await relay.stop();
+  await simulator?.close();
   await db.destroy();
   process.exit(0);
 }

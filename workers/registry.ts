@@ -17,6 +17,10 @@ import { orderReview } from './handlers/order-review.js';
 import { resourceComplete } from './handlers/resource-complete.js';
 import { slaCheck } from './handlers/sla-check.js';
 import { workOrderCheckHold } from './handlers/work-order-check-hold.js';
+import { subscriberCheckSequence } from './handlers/subscriber-check-sequence.js';
+import { subscriberConfirmBilling } from './handlers/subscriber-confirm-billing.js';
+import { subscriberResumeNetwork } from './handlers/subscriber-resume-network.js';
+import { subscriberSuspendNetwork } from './handlers/subscriber-suspend-network.js';
 import { workOrderDispatch } from './handlers/work-order-dispatch.js';
 
 /** Every job type the BPMN in processes/ uses, each with its worker factory. */
@@ -39,6 +43,10 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   orderCancel,
   orderResume,
   slaCheck,
+  subscriberCheckSequence,
+  subscriberSuspendNetwork,
+  subscriberResumeNetwork,
+  subscriberConfirmBilling,
 ];
 
 export function buildWorkers(deps: WorkerDeps): WorkerDefinition[] {

@@ -26,6 +26,12 @@ const Env = z.object({
   ORDER_MERGE_WINDOW_SECONDS: z.coerce.number().int().min(0).default(24 * 3600),
   /** Messages wait this long in the broker for a subscription (e.g. a crew closing before the catch event opens). */
   MESSAGE_TTL_MS: z.coerce.number().int().positive().default(24 * 3600_000),
+  /** The element manager suspend/resume talks to; unset, the workers run the network simulator themselves. */
+  NETWORK_ELEMENTS_URL: z.string().url().optional(),
+  /** A network element that has not answered by then is treated as failed (the job retries); keep it well under WORKER_JOB_TIMEOUT_MS. */
+  NETWORK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** Latency of the built-in network simulator, per element command. */
+  NETWORK_SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).default(20),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -17,28 +17,38 @@ export interface ZeebeMessageDelivery {
   name: string;
   correlationKey: string;
   variables: Record<string, unknown>;
+  /** Messages sharing a key are published in the order they were written; by default each message stands alone. */
+  orderingKey?: string;
   orderId?: string | null;
 }
 
 export type Delivery = HttpDelivery | ZeebeMessageDelivery;
 
-/** Written in the caller's transaction: the event exists if and only if the state change does. */
-export async function enqueue(conn: Conn, delivery: Delivery): Promise<void> {
+function toRow(delivery: Delivery) {
   if (delivery.kind === 'http') {
-    await conn('outbox').insert({
+    return {
       ordering_key: delivery.orderingKey,
       kind: 'http',
       destination: delivery.url,
       payload: JSON.stringify(delivery.body),
       order_id: delivery.orderId ?? null,
-    });
-  } else {
-    await conn('outbox').insert({
-      ordering_key: `msg:${delivery.messageId}`,
-      kind: 'zeebe-message',
-      destination: delivery.name,
-      payload: JSON.stringify({ messageId: delivery.messageId, correlationKey: delivery.correlationKey, variables: delivery.variables }),
-      order_id: delivery.orderId ?? null,
-    });
+    };
   }
+  return {
+    ordering_key: delivery.orderingKey ?? `msg:${delivery.messageId}`,
+    kind: 'zeebe-message',
+    destination: delivery.name,
+    payload: JSON.stringify({ messageId: delivery.messageId, correlationKey: delivery.correlationKey, variables: delivery.variables }),
+    order_id: delivery.orderId ?? null,
+  };
+}
+
+/** Written in the caller's transaction: the event exists if and only if the state change does. */
+export async function enqueue(conn: Conn, delivery: Delivery): Promise<void> {
+  await conn('outbox').insert(toRow(delivery));
+}
+
+/** Many deliveries in one statement (a billing run's worth), in the given order. */
+export async function enqueueAll(conn: Conn, deliveries: Delivery[]): Promise<void> {
+  if (deliveries.length) await conn('outbox').insert(deliveries.map(toRow));
 }

@@ -30,6 +30,8 @@ export const demoPolicies = [
   p('work-order:nm-config', 2, 0.5, 'network-ops'),
   p('work-order:measurement', 8, 2, 'measurement-crew-lead'),
   p('*', 24, 4, 'dispatch-desk'),
+  // Payment resumption (缴费复机): services back within 30 minutes of billing's payment event.
+  { flow: 'suspend-resume', step: 'resume', limit_seconds: 1800, pre_alarm_seconds: 600, escalate_after_seconds: 900, post_id: 'network-ops' },
 ];
 
 /** Adds the demo posts and policies where none exist yet; an operator's edits are never overwritten. */
