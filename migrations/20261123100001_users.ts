@@ -49,7 +49,7 @@ export async function up(knex: Knex): Promise<void> {
   });
   // What the order waits on: its crews while work orders are open, else the step after its last one.
   await knex.raw(`ALTER TABLE order_board ADD COLUMN current_step text
-    GENERATED ALWAYS AS (CASE WHEN open_work_orders > 0 THEN 'field-work' ELSE last_step END) STORED`);
+    GENERATED ALWAYS AS (CASE WHEN open_work_orders > 0 THEN 'work-order' ELSE last_step END) STORED`);
   await knex.raw('CREATE INDEX order_board_current_step ON order_board (current_step)');
   await knex.raw('CREATE INDEX product_orders_area_created ON product_orders (area, created_at)');
   await knex.raw('CREATE INDEX product_orders_state_created ON product_orders (state, created_at)');
@@ -73,10 +73,16 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.raw(`
     CREATE FUNCTION work_order_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      was_open int := CASE WHEN TG_OP = 'UPDATE' AND OLD.state IN ('acknowledged', 'inProgress') THEN 1 ELSE 0 END;
+      is_open int := CASE WHEN NEW.state IN ('acknowledged', 'inProgress') THEN 1 ELSE 0 END;
     BEGIN
-      INSERT INTO order_board (order_id, open_work_orders)
-      VALUES (NEW.order_id, (SELECT count(*) FROM work_orders WHERE order_id = NEW.order_id AND state IN ('acknowledged', 'inProgress')))
-      ON CONFLICT (order_id) DO UPDATE SET open_work_orders = EXCLUDED.open_work_orders, updated_at = now();
+      -- A delta, not a recount: work orders of one order are dispatched in parallel transactions
+      -- that cannot see each other's rows, while the upsert's row lock serialises the deltas.
+      IF is_open <> was_open THEN
+        INSERT INTO order_board (order_id, open_work_orders) VALUES (NEW.order_id, is_open - was_open)
+        ON CONFLICT (order_id) DO UPDATE SET open_work_orders = order_board.open_work_orders + EXCLUDED.open_work_orders, updated_at = now();
+      END IF;
       RETURN NEW;
     END $$`);
   await knex.raw(`CREATE TRIGGER work_order_changed AFTER INSERT OR UPDATE OF state ON work_orders
