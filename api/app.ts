@@ -1,6 +1,7 @@
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../src/db/index.js';
+import type { TraceFeed } from '../src/events/trace-feed.js';
 import type { Logger } from '../src/log/index.js';
 import type { Zeebe } from '../src/zeebe/client.js';
 import { requireAuth } from './auth.js';
@@ -9,18 +10,27 @@ import { openApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { billingBase, billingRoutes } from './routes/billing.js';
 import { cancelProductOrderRoutes } from './routes/cancel-product-order.js';
+import { boardRoutes } from './routes/board.js';
 import { catalogBase, catalogRoutes } from './routes/catalog.js';
+import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
+import { processRoutes } from './routes/processes.js';
 import { productOrderingBase, productOrderRoutes } from './routes/product-order.js';
 import { resourceInventoryBase, resourceInventoryRoutes } from './routes/resource-inventory.js';
+import { loginRoutes, sessionRoutes } from './routes/session.js';
 import { slaRoutes } from './routes/sla.js';
+import { workOrderKindRoutes } from './routes/work-order-kinds.js';
 import { workOrderBase, workOrderRoutes } from './routes/work-order.js';
+import { modelerUi } from './ui.js';
 
 export interface AppDeps {
   db: Db;
-  zeebe: Pick<Zeebe, 'topology'>;
+  zeebe: Pick<Zeebe, 'topology' | 'deployResources'>;
   log: Logger;
+  traceFeed: Pick<TraceFeed, 'subscribe'>;
+  /** The built browser app (modeler-ui/dist); absent: the API alone. */
+  uiDir?: string;
   /** Called after a commit that wrote outbox rows, so the relay delivers now rather than at its next poll. */
   onOutboxWrite: () => void;
 }
@@ -45,6 +55,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   const auth = requireAuth(deps.db);
+  app.use('/api/v1', loginRoutes(deps));
   app.use(productOrderingBase, auth, productOrderRoutes(deps));
   app.use(productOrderingBase, auth, cancelProductOrderRoutes(deps));
   app.use(workOrderBase, auth, workOrderRoutes(deps));
@@ -52,8 +63,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(resourceInventoryBase, auth, resourceInventoryRoutes(deps));
   app.use('/api/v1', auth, orderRoutes(deps));
   app.use('/api/v1', auth, slaRoutes(deps));
+  app.use('/api/v1', auth, sessionRoutes(deps));
+  app.use('/api/v1', auth, processRoutes(deps));
+  app.use('/api/v1', auth, boardRoutes(deps));
+  app.use('/api/v1', auth, eventRoutes(deps));
+  app.use('/api/v1', auth, workOrderKindRoutes(deps));
   app.use('/api/v1/admin', auth, adminRoutes(deps));
   app.use(billingBase, auth, billingRoutes(deps));
+  if (deps.uiDir) app.use(modelerUi(deps.uiDir));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

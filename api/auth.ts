@@ -1,5 +1,6 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { authenticate, type Principal, type Role } from '../src/auth/keys.js';
+import { authenticateSession, sessionPrefix } from '../src/auth/users.js';
 import type { Db } from '../src/db/index.js';
 import { ApiError, forbidden } from './errors.js';
 
@@ -13,16 +14,17 @@ declare global {
   }
 }
 
-/** Every route but health needs `Authorization: Bearer <key>`. */
+export const bearerToken = (req: Request): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+
+/** Every route but health and login needs `Authorization: Bearer <key>`: an API key or a person's session token. */
 export function requireAuth(db: Db): RequestHandler {
   return async (req, _res, next) => {
     // Several routers share a base path; the key is looked up once per request.
     if (req.principal) return next();
-    const header = req.get('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) return next(new ApiError(401, 'Unauthorized', 'send Authorization: Bearer <api key>'));
-    const principal = await authenticate(db, m[1]!);
-    if (!principal) return next(new ApiError(401, 'Unauthorized', 'unknown or revoked API key'));
+    const token = bearerToken(req);
+    if (!token) return next(new ApiError(401, 'Unauthorized', 'send Authorization: Bearer <api key or session token>'));
+    const principal = token.startsWith(sessionPrefix) ? await authenticateSession(db, token) : await authenticate(db, token);
+    if (!principal) return next(new ApiError(401, 'Unauthorized', 'unknown, expired or revoked API key or session'));
     req.principal = principal;
     req.log = req.log?.child({ client: principal.name });
     next();

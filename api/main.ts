@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bootstrapAdmin } from '../src/auth/keys.js';
 import { loadConfig } from '../src/config/index.js';
 import { createDb } from '../src/db/index.js';
+import { createTraceFeed } from '../src/events/trace-feed.js';
 import { createLogger } from '../src/log/index.js';
 import { createRelay } from '../src/outbox/relay.js';
 import { createZeebe } from '../src/zeebe/client.js';
@@ -20,7 +24,11 @@ if (generatedAdminKey) {
   console.log(`\n  Administrator API key (shown once, keep it): ${generatedAdminKey}\n`);
 }
 
-const app = createApp({ db, zeebe, log, onOutboxWrite: () => relay.kick() });
+const traceFeed = createTraceFeed(config.DATABASE_URL, log);
+const uiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'modeler-ui', 'dist');
+const app = createApp({
+  db, zeebe, log, traceFeed, onOutboxWrite: () => relay.kick(), uiDir: fs.existsSync(path.join(uiDir, 'index.html')) ? uiDir : undefined,
+});
 relay.start();
 const server = app.listen(config.PORT, () => {
   const address = server.address();
@@ -34,7 +42,9 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'stopping api');
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  await traceFeed.close(); // ends the event streams, which would otherwise hold the server open
+  await closed;
   await relay.stop();
   await zeebe.close(5_000).catch(() => undefined);
   await db.destroy();

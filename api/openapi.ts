@@ -124,7 +124,7 @@ const serviceTypes = ['fixed-voice', 'mobile-voice', 'mobile-data', 'broadband']
 const elementKinds = ['switch', 'hlr-hss', 'bras'];
 const subscriberCommandStates = ['received', 'inProgress', 'completed', 'skipped'];
 /** `roles` in src/auth/keys.ts. */
-const apiKeyRoles = ['admin', 'dispatcher', 'crew', 'crm', 'billing', 'nms'];
+const apiKeyRoles = ['admin', 'dispatcher', 'designer', 'crew', 'crm', 'billing', 'nms'];
 
 /** Case-insensitive exact match, as the request validation compares roles (`toLowerCase()`). */
 const caseInsensitive = (word: string) => `^${[...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('')}$`;
@@ -146,10 +146,11 @@ const schemas: Record<string, SchemaObject> = {
       details: {
         type: 'array',
         description:
-          'Present on some 400s only: request validation problems as `{ path, message }` objects, or a work order\'s ' +
-          'measurement problems as strings.',
+          'Present on some 400s and 422s only: request validation problems as `{ path, message }` objects, a work ' +
+          'order\'s measurement problems as strings, or the lint errors of a refused diagram (`LintProblem`).',
         items: {
           oneOf: [
+            schemaRef('LintProblem'),
             {
               type: 'object',
               required: ['path', 'message'],
@@ -628,8 +629,9 @@ const schemas: Record<string, SchemaObject> = {
   ApiKeyRole: {
     type: 'string',
     description:
-      'admin: everything; crm: product orders, hubs, traces; dispatcher: product orders, hubs, traces, every work order; ' +
-      'crew: its own crew\'s work orders; billing: subscriber suspend/resume commands; nms: the catalog only, so far.',
+      'admin: everything; crm: product orders, hubs, traces; dispatcher: product orders, hubs, traces, every work order, ' +
+      'the board and the live events; designer: the deployed flows, and deploying new versions; ' +
+      'crew: its own crew\'s work orders; billing: subscriber suspend/resume commands; nms: the resource inventory.',
     enum: apiKeyRoles,
   },
   ApiKeyCreate: {
@@ -654,6 +656,209 @@ const schemas: Record<string, SchemaObject> = {
       roles: arrayOf(schemaRef('ApiKeyRole')),
       crewId: nullableStr(),
       key: str({ pattern: '^dk_', description: 'Send it as `Authorization: Bearer <key>`.' }),
+    },
+  },
+  LintProblem: {
+    type: 'object',
+    description: 'A bpmnlint finding (bpmnlint:recommended + camunda-compat for Camunda 8.6) on one element of a diagram.',
+    required: ['id', 'message', 'category', 'rule'],
+    additionalProperties: false,
+    properties: {
+      id: str({ description: 'Id of the offending element; empty when the whole document is concerned (e.g. it does not parse).' }),
+      message: str(),
+      category: { type: 'string', enum: ['error', 'warn', 'info', 'rule-error'] },
+      rule: str({ description: 'e.g. `camunda-compat/implementation`.' }),
+      path: str({ description: 'Property path inside the element, when the rule gives one.' }),
+      elementName: str(),
+    },
+  },
+  LoginRequest: {
+    type: 'object',
+    required: ['username', 'password'],
+    additionalProperties: false,
+    properties: { username: str({ minLength: 1, maxLength: 100 }), password: str({ minLength: 1, maxLength: 200 }) },
+  },
+  User: {
+    type: 'object',
+    description: 'A person who logs in with a username and password.',
+    required: ['id', 'username', 'name', 'roles', 'crewId'],
+    additionalProperties: false,
+    properties: {
+      id: str({ format: 'uuid' }),
+      username: str(),
+      name: str(),
+      roles: arrayOf(schemaRef('ApiKeyRole')),
+      crewId: nullableStr(),
+    },
+  },
+  UserCreate: {
+    type: 'object',
+    description: 'A person. A crew member (role crew) needs the crewId of an existing crew. Only a scrypt hash of the password is stored.',
+    required: ['username', 'password', 'roles'],
+    additionalProperties: false,
+    properties: {
+      username: str({ pattern: '^[a-z0-9._-]{2,64}$' }),
+      password: str({ minLength: 10, maxLength: 200 }),
+      name: str({ minLength: 1, maxLength: 200, description: 'Shown in the app and the trace; defaults to the username.' }),
+      roles: arrayOf(schemaRef('ApiKeyRole'), { minItems: 1 }),
+      crewId: str({ maxLength: 100 }),
+    },
+  },
+  Session: {
+    type: 'object',
+    description: 'A session token for the browser app: send it as `Authorization: Bearer <token>` until it expires (10 hours) or the user logs out.',
+    required: ['token', 'expiresAt', 'user'],
+    additionalProperties: false,
+    properties: {
+      token: str({ pattern: '^ds_' }),
+      expiresAt: dateTime('When the token stops working.'),
+      user: schemaRef('User'),
+    },
+  },
+  Whoami: {
+    type: 'object',
+    description: 'Who the bearer is: a person\'s session or an API key.',
+    required: ['name', 'roles', 'crewId', 'kind'],
+    additionalProperties: false,
+    properties: {
+      name: str(),
+      roles: arrayOf(schemaRef('ApiKeyRole')),
+      crewId: nullableStr(),
+      kind: { type: 'string', enum: ['session', 'apiKey'] },
+    },
+  },
+  ProcessSummary: {
+    type: 'object',
+    description: 'A deployed process with every version deployed through this service (at start-up or by a designer), newest first.',
+    required: ['processId', 'name', 'versions'],
+    additionalProperties: false,
+    properties: {
+      processId: str(),
+      name: nullableStr(),
+      versions: arrayOf({
+        type: 'object',
+        required: ['version', 'definitionKey', 'deployedAt', 'deployedBy', 'source'],
+        additionalProperties: false,
+        properties: {
+          version: { type: 'integer', minimum: 1 },
+          definitionKey: str({ description: 'Zeebe process definition key (64-bit, as a string).' }),
+          deployedAt: dateTime('When it was deployed.'),
+          deployedBy: str(),
+          source: { type: 'string', enum: ['startup', 'designer'] },
+        },
+      }, { minItems: 1 }),
+    },
+  },
+  ProcessVersion: {
+    type: 'object',
+    required: ['processId', 'name', 'version', 'definitionKey', 'resourceName', 'source', 'deployedBy', 'deployedAt', 'xml'],
+    additionalProperties: false,
+    properties: {
+      processId: str(),
+      name: nullableStr(),
+      version: { type: 'integer', minimum: 1 },
+      definitionKey: str(),
+      resourceName: str(),
+      source: { type: 'string', enum: ['startup', 'designer'] },
+      deployedBy: str(),
+      deployedAt: dateTime('When it was deployed.'),
+      xml: str({ description: 'The BPMN 2.0 XML as deployed.' }),
+    },
+  },
+  DeployResult: {
+    type: 'object',
+    required: ['deployed', 'warnings'],
+    additionalProperties: false,
+    properties: {
+      deployed: arrayOf({
+        type: 'object',
+        required: ['processId', 'version', 'definitionKey'],
+        additionalProperties: false,
+        properties: { processId: str(), version: { type: 'integer', minimum: 1 }, definitionKey: str() },
+      }, { description: 'The process versions the broker now runs for new instances (an unchanged diagram keeps its version).' }),
+      warnings: arrayOf(schemaRef('LintProblem'), { description: 'Lint warnings: shown, not blocking.' }),
+    },
+  },
+  BoardItem: {
+    type: 'object',
+    description: 'One order on the dispatcher board.',
+    required: ['id', 'externalId', 'customerId', 'state', 'area', 'priority', 'currentStep', 'currentStepName', 'stepSince', 'openWorkOrders', 'createdAt', 'ageSeconds'],
+    additionalProperties: false,
+    properties: {
+      id: str({ format: 'uuid' }),
+      externalId: nullableStr(),
+      customerId: str(),
+      state: schemaRef('ProductOrderStateType'),
+      area: nullableStr(),
+      priority: { type: 'integer', minimum: 0, maximum: 4 },
+      currentStep: nullableStr({ description: '`work-order` while crews work on the order, else its last step (a job type); null before the flow picked it up.' }),
+      currentStepName: nullableStr({ description: 'The step\'s element name in the newest order flow, e.g. "Field work".' }),
+      stepSince: nullableStr({ format: 'date-time', description: 'When the last step ended.' }),
+      openWorkOrders: { type: 'integer', minimum: 0 },
+      createdAt: dateTime('When the order was accepted.'),
+      ageSeconds: { type: 'integer', minimum: 0 },
+    },
+  },
+  BoardSummary: {
+    type: 'object',
+    description: 'Counts for the board\'s filters: every order by state; open orders by area and current step.',
+    required: ['byState', 'byArea', 'byStep'],
+    additionalProperties: false,
+    properties: {
+      byState: arrayOf({ type: 'object', required: ['state', 'count'], additionalProperties: false, properties: { state: str(), count: { type: 'integer' } } }),
+      byArea: arrayOf({ type: 'object', required: ['area', 'count'], additionalProperties: false, properties: { area: nullableStr(), count: { type: 'integer' } } }),
+      byStep: arrayOf({ type: 'object', required: ['step', 'name', 'count'], additionalProperties: false, properties: { step: nullableStr(), name: nullableStr(), count: { type: 'integer' } } }),
+    },
+  },
+  OrderProgress: {
+    type: 'object',
+    description:
+      'An order\'s diagram and its place in it. The version is the newest deployed when the flow picked the order up. Trace ' +
+      'steps are mapped onto elements by their job type; steps of a called flow (work orders) onto the call activity.',
+    required: ['orderId', 'state', 'processId', 'version', 'definitionKey', 'xml', 'active', 'passed'],
+    additionalProperties: false,
+    properties: {
+      orderId: str({ format: 'uuid' }),
+      state: schemaRef('ProductOrderStateType'),
+      processId: str(),
+      version: { type: 'integer', minimum: 1 },
+      definitionKey: str(),
+      xml: str(),
+      active: arrayOf({
+        type: 'object',
+        required: ['elementId', 'step', 'since'],
+        additionalProperties: false,
+        properties: { elementId: str(), step: str(), since: dateTime('Since when.') },
+      }, { description: 'Where the order is now; empty once it has ended.' }),
+      passed: arrayOf({
+        type: 'object',
+        required: ['elementId', 'count', 'totalMs'],
+        additionalProperties: false,
+        properties: { elementId: str(), count: { type: 'integer', minimum: 1 }, totalMs: { type: 'integer', minimum: 0 } },
+      }),
+    },
+  },
+  WorkOrderKind: {
+    type: 'object',
+    required: ['kind', 'name', 'skill', 'measurementFields'],
+    additionalProperties: false,
+    properties: {
+      kind: str(),
+      name: str(),
+      skill: str(),
+      measurementFields: arrayOf({
+        type: 'object',
+        required: ['name', 'type', 'required'],
+        additionalProperties: false,
+        properties: {
+          name: str(),
+          type: { type: 'string', enum: ['number', 'string', 'boolean'] },
+          required: { type: 'boolean' },
+          min: { type: 'number' },
+          max: { type: 'number' },
+          unit: str(),
+        },
+      }, { description: 'What the crew records when closing (the close is refused when a required one is missing or out of range).' }),
     },
   },
   HealthCheck: {
@@ -996,6 +1201,7 @@ const workOrderManagement = '/tmf-api/workOrderManagement/v4';
 const productCatalog = '/tmf-api/productCatalogManagement/v4';
 
 const open: Record<string, string[]>[] = [];
+const errorResponse = (description: string) => response(description, schemaRef('Error'));
 
 const paths: Record<string, PathItemObject> = {
   '/health/live': {
@@ -1762,6 +1968,209 @@ const paths: Record<string, PathItemObject> = {
       },
     },
   },
+  '/api/v1/session': {
+    post: {
+      operationId: 'logIn',
+      summary: 'Log in: username and password for a session token',
+      description:
+        'No key needed. The token expires after 10 hours; only its hash is stored. A wrong password and an unknown ' +
+        'username answer the same 401, after the same scrypt work.',
+      tags: ['Sessions'],
+      security: open,
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('LoginRequest')) },
+      responses: {
+        201: response('Logged in', schemaRef('Session')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+    get: {
+      operationId: 'whoami',
+      summary: 'Who the bearer is (a person\'s session or an API key) and its roles',
+      tags: ['Sessions'],
+      parameters: [paramRef('XRequestId')],
+      responses: {
+        200: response('The bearer', schemaRef('Whoami')),
+        401: responseRef('Unauthorized'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+    delete: {
+      operationId: 'logOut',
+      summary: 'Log out: the session token stops working (an API key is left alone)',
+      tags: ['Sessions'],
+      parameters: [paramRef('XRequestId')],
+      responses: {
+        204: { description: 'Logged out' },
+        401: responseRef('Unauthorized'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/processes': {
+    get: {
+      operationId: 'listProcesses',
+      summary: 'Deployed flows with their versions',
+      description: roles('designer', 'dispatcher'),
+      tags: ['Flows'],
+      'x-roles': ['designer', 'dispatcher'],
+      parameters: [paramRef('XRequestId')],
+      responses: {
+        200: response('The flows', arrayOf(schemaRef('ProcessSummary'))),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+    post: {
+      operationId: 'deployProcess',
+      summary: 'Deploy a BPMN diagram: new instances run the new version, running ones finish on theirs',
+      description:
+        `${roles('designer')} The body is the BPMN 2.0 XML (at most 2 MB). The server lints it (bpmnlint:recommended + ` +
+        'camunda-compat for Camunda 8.6) and refuses it with 422 and the lint errors in `details` if any remain; ' +
+        'warnings do not block. The broker may refuse what the linter let through (422 too).',
+      tags: ['Flows'],
+      'x-roles': ['designer'],
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: { 'application/xml': { schema: str({ description: 'BPMN 2.0 XML' }) } } },
+      responses: {
+        201: response('Deployed', schemaRef('DeployResult')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        413: errorResponse('Payload Too Large: the diagram exceeds 2 MB'),
+        422: errorResponse('Unprocessable Entity: lint errors (listed in `details`) or the broker refused the diagram; nothing was deployed'),
+        500: responseRef('InternalServerError'),
+        503: errorResponse('Service Unavailable: the broker could not be reached'),
+      },
+    },
+  },
+  '/api/v1/processes/{processId}': {
+    get: {
+      operationId: 'getProcessVersion',
+      summary: 'One version of a flow, with its XML (the newest unless `version` is given)',
+      description: roles('designer', 'dispatcher'),
+      tags: ['Flows'],
+      'x-roles': ['designer', 'dispatcher'],
+      parameters: [
+        { name: 'processId', in: 'path', required: true, description: 'BPMN process id, e.g. order-fulfillment.', schema: str() },
+        { name: 'version', in: 'query', required: false, description: 'Version number; a positive integer, else 400.', schema: { type: 'integer', minimum: 1 } },
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('The version', schemaRef('ProcessVersion')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/board': {
+    get: {
+      operationId: 'getBoard',
+      summary: 'The dispatcher board: orders by state, current step, area and age',
+      description:
+        `${roles('dispatcher')} Filters combine; every one is served by an index. Unknown query parameters are a 400. ` +
+        'Paged with offset/limit (limit 1 to 200, default 50).',
+      tags: ['Dispatch'],
+      'x-roles': ['dispatcher'],
+      parameters: [
+        filter('state', 'Order state.'),
+        filter('area', 'Area code.'),
+        filter('step', 'Current step: `work-order` or a job type.'),
+        { name: 'q', in: 'query', required: false, description: 'An order id, or the start of the CRM\'s external id or of the customer id.', schema: str({ maxLength: 200 }) },
+        { name: 'minAgeMinutes', in: 'query', required: false, description: 'Only orders at least this old.', schema: { type: 'integer', minimum: 0 } },
+        { name: 'sort', in: 'query', required: false, description: '`-createdAt` (newest first, default), `createdAt` (oldest first), `priority`, `stepSince` (longest at their step first).', schema: { type: 'string', enum: ['-createdAt', 'createdAt', 'priority', 'stepSince'] } },
+        { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('A page of the board', arrayOf(schemaRef('BoardItem')), listHeaders),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/board/summary': {
+    get: {
+      operationId: 'getBoardSummary',
+      summary: 'Counts by state, area and current step',
+      description: roles('dispatcher'),
+      tags: ['Dispatch'],
+      'x-roles': ['dispatcher'],
+      parameters: [paramRef('XRequestId')],
+      responses: {
+        200: response('The counts', schemaRef('BoardSummary')),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/orders/{id}/progress': {
+    get: {
+      operationId: 'getOrderProgress',
+      summary: 'An order\'s BPMN diagram with its current step and the steps it passed',
+      description: roles('dispatcher'),
+      tags: ['Dispatch'],
+      'x-roles': ['dispatcher'],
+      parameters: [pathId(`Product order id. ${uuidNote}`), paramRef('XRequestId')],
+      responses: {
+        200: response('The progress', schemaRef('OrderProgress')),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/events': {
+    get: {
+      operationId: 'streamEvents',
+      summary: 'Live updates: a server-sent event for every trace entry as it is committed',
+      description:
+        `${roles('dispatcher')} ` + '`text/event-stream`; each event is `event: trace` with `id` the trace entry id and ' +
+        '`data` a JSON `{ id, orderId, kind, step, outcome, at }`. A comment line every 15 s keeps the stream open.',
+      tags: ['Dispatch'],
+      'x-roles': ['dispatcher'],
+      parameters: [
+        { name: 'orderId', in: 'query', required: false, description: 'Only this order\'s entries; a uuid, else 400.', schema: str({ format: 'uuid' }) },
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: { description: 'The stream', headers: { 'X-Request-Id': headerRef('XRequestId') }, content: { 'text/event-stream': { schema: str() } } },
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/work-order-kinds': {
+    get: {
+      operationId: 'listWorkOrderKinds',
+      summary: 'Kinds of field work and the measurements each records',
+      description: roles('crew', 'dispatcher', 'designer'),
+      tags: ['Work Order'],
+      'x-roles': ['crew', 'dispatcher', 'designer'],
+      parameters: [paramRef('XRequestId')],
+      responses: {
+        200: response('The kinds', arrayOf(schemaRef('WorkOrderKind'))),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
   '/api/v1/admin/api-keys': {
     post: {
       operationId: 'createApiKey',
@@ -1782,11 +2191,30 @@ const paths: Record<string, PathItemObject> = {
       },
     },
   },
+  '/api/v1/admin/users': {
+    post: {
+      operationId: 'createUser',
+      summary: 'Create a person who logs in to the browser app',
+      description: roles('admin'),
+      tags: ['Administration'],
+      'x-roles': ['admin'],
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('UserCreate')) },
+      responses: {
+        201: response('Created', schemaRef('User')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        409: responseRef('Conflict'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
 };
 
 // --- the document --------------------------------------------------------------------------------
-
-const errorResponse = (description: string) => response(description, schemaRef('Error'));
 
 export const openApiDocument: OpenApiDocument = {
   openapi: '3.0.3',
@@ -1802,10 +2230,12 @@ export const openApiDocument: OpenApiDocument = {
       '- **TMF620 Product Catalog v4** — the product offerings, read-only (`/tmf-api/productCatalogManagement/v4`);',
       '- **TMF630** list conventions (`fields`, `offset`, `limit`, attribute filters, `X-Total-Count`, `X-Result-Count`) and the TMF error shape.',
       '',
-      'Beside these: the order trace (`/api/v1/orders/{id}/trace`), billing\'s suspend/resume commands (`/api/v1/billing`), API key',
-      'administration (`/api/v1/admin`), health probes and this document.',
+      'Beside these: the order trace (`/api/v1/orders/{id}/trace`), time limits and alarms, billing\'s suspend/resume commands',
+      '(`/api/v1/billing`), the dispatcher board, order progress and live events, the deployed flows (designers deploy new',
+      'versions), login sessions for people, administration (`/api/v1/admin`), health probes and this document. The same',
+      'origin serves the browser app (`/login`, `/designer`, `/dispatch`, `/crew`).',
       '',
-      'Every route but `/health/*` and `/api-docs` needs `Authorization: Bearer <api key>`; without a valid key any path under',
+      'Every route but `/health/*`, `/api-docs` and login (`POST /api/v1/session`) needs `Authorization: Bearer <api key or session token>`; without one any path under',
       '`/tmf-api/...` and `/api/v1/...` answers 401. Each operation names the key roles it allows. Every failure has the TMF',
       'error shape (`Error`). A JSON request body that does not parse is a 400, one over 256 kB a 413, an unsupported',
       'encoding or charset a 415 — for any route. Unknown routes and methods are a 404.',
@@ -1822,7 +2252,10 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'Resource Inventory', description: 'TMF639 Resource Inventory v4 (network resources)' },
     { name: 'Time Limits', description: 'Running deadlines, alarms and the time-limit policies (R3.5)' },
     { name: 'Suspend / Resume', description: 'Billing\'s arrears suspension and payment resumption commands (R1.3)' },
-    { name: 'Administration', description: 'API keys' },
+    { name: 'Sessions', description: 'People log in with a username and password for a session token' },
+    { name: 'Flows', description: 'Deployed BPMN flows and their versions; designers deploy new ones (R4.2)' },
+    { name: 'Dispatch', description: 'The dispatcher console: board, order progress, live events (R3.4)' },
+    { name: 'Administration', description: 'API keys and users' },
     { name: 'Health', description: 'Liveness and readiness probes (no authentication)' },
     { name: 'Documentation', description: 'This document (no authentication)' },
   ],
@@ -1833,7 +2266,7 @@ export const openApiDocument: OpenApiDocument = {
         type: 'http',
         scheme: 'bearer',
         bearerFormat: 'API key',
-        description: 'An API key issued by an administrator (POST /api/v1/admin/api-keys), sent as `Authorization: Bearer <key>`.',
+        description: 'An API key issued by an administrator (POST /api/v1/admin/api-keys), or a person\'s session token (POST /api/v1/session), sent as `Authorization: Bearer <key>`.',
       },
     },
     parameters: {
@@ -1903,7 +2336,7 @@ export const openApiDocument: OpenApiDocument = {
     },
     responses: {
       BadRequest: errorResponse('Bad Request: the body, a parameter or a header is invalid; `details` lists validation problems'),
-      Unauthorized: errorResponse('Unauthorized: no `Authorization: Bearer <key>`, or an unknown or revoked key'),
+      Unauthorized: errorResponse('Unauthorized: no `Authorization: Bearer <key>`, an unknown, expired or revoked key or session, or (login) wrong credentials'),
       Forbidden: errorResponse('Forbidden: the key has none of the roles the operation allows, or the resource belongs to another crew'),
       NotFound: errorResponse('Not Found'),
       Conflict: errorResponse('Conflict: the resource is in a state that does not allow the change'),

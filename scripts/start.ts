@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { ensureUiBuilt } from './build-ui.js';
 import { defaultPorts, repoRoot, startStack } from './runtime/stack.js';
 
 /**
@@ -10,6 +11,7 @@ const t0 = Date.now();
 const log = (m: string) => console.log(`[start] ${m}`);
 const port = Number(process.env.PORT ?? 3000);
 
+await ensureUiBuilt(log);
 const stack = await startStack({
   database: 'dispatch',
   freshDatabase: false,

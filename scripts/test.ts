@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureUiBuilt } from './build-ui.js';
 import { repoRoot, startStack } from './runtime/stack.js';
 
 /**
@@ -37,6 +38,7 @@ async function freePort(): Promise<number> {
 const [grpc, command, internal, rest, management] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort())) as number[];
 const database = `dispatch_test_${process.pid}`;
 
+await ensureUiBuilt(log);
 const stack = await startStack({
   database,
   freshDatabase: true,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDb } from '../../src/db/index.js';
 import { createZeebe } from '../../src/zeebe/client.js';
 import { deployProcesses } from '../deploy-processes.js';
 import { migrateAndSeed } from '../migrate.js';
@@ -80,11 +81,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
 
     const zeebe = createZeebe(grpc);
+    const db = createDb(databaseUrl, { min: 0, max: 2 });
     try {
-      const deployed = await deployProcesses(zeebe);
-      opts.log(`deployed ${deployed.map((d) => `${d.bpmnProcessId} v${d.version}`).join(', ')}`);
+      const deployed = await deployProcesses(zeebe, db);
+      opts.log(`deployed ${deployed.map((d) => `${d.processId} v${d.version}`).join(', ')}`);
     } finally {
       await zeebe.close();
+      await db.destroy();
     }
     return { databaseUrl, zeebeGrpcAddress: grpc, zeebeRestAddress: rest, stop: stopAll };
   } catch (err) {

@@ -504,7 +504,11 @@ describe('the routes answer as the OpenAPI document says (no database: an in-mem
           if (!topologyHealthy) throw new Error('gateway unavailable');
           return { brokers: [{ partitions: [{ health: 'HEALTHY' }] }] } as never;
         },
+        deployResources: async () => {
+          throw new Error('no broker in this test');
+        },
       },
+      traceFeed: { subscribe: () => () => undefined },
       log: pino({ level: 'silent' }),
       onOutboxWrite: () => undefined,
     });

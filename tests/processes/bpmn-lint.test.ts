@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { lintBpmnFiles, lintBpmnXml, listProcessFiles, processesDir } from '../../scripts/lint-bpmn.js';
+import { listProcessFiles, processesDir } from '../../scripts/lint-bpmn.js';
+import { lintBpmnFiles, lintBpmnXml } from '../../src/bpmn/lint.js';
 
 describe('BPMN lint (bpmnlint:recommended + camunda-compat 8.6)', () => {
   it('finds both process files', async () => {

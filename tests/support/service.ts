@@ -1,7 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiKey, type Role } from '../../src/auth/keys.js';
+import { createUser } from '../../src/auth/users.js';
 import { createDb, type Db } from '../../src/db/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,6 +36,9 @@ export async function launch(entry: 'api/main.ts' | 'workers/main.ts', env: Reco
   };
 }
 
+/** Test users' passwords follow from their names, so a test needs to keep only the username. */
+export const passwordOf = (username: string) => `pw-${username}-long-enough`;
+
 export interface TestService {
   baseUrl: string;
   db: Db;
@@ -42,6 +47,8 @@ export interface TestService {
   keys: { admin: string; crm: string; dispatcher: string; nms: string };
   /** A key for a crew member of the given crew. */
   crewKey(crewId: string): Promise<string>;
+  /** A person who logs in to the browser app; returns the username (the password is `passwordOf(username)`). */
+  createUser(roles: Role[], crewId?: string): Promise<string>;
   /** SIGKILLs the workers and starts a fresh process, optionally with other settings (e.g. WORKER_TASK_TYPES). */
   restartWorkers(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
@@ -72,6 +79,11 @@ export async function startService(opts: { workerEnv?: Record<string, string> } 
     },
     keys,
     crewKey: (crewId) => key(`crew member of ${crewId}`, ['crew'], crewId),
+    async createUser(roles, crewId) {
+      const username = `${roles[0]}-${randomUUID().slice(0, 6)}`;
+      await createUser(db, { username, password: passwordOf(username), name: `${roles[0]![0]!.toUpperCase()}${roles[0]!.slice(1)} ${username.slice(-6)}`, roles, crewId });
+      return username;
+    },
     async restartWorkers(env) {
       await workers.kill('SIGKILL');
       workers = await startWorkers(env);

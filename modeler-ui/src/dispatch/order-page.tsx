@@ -1,0 +1,149 @@
+import NavigatedViewer from 'camunda-bpmn-js/lib/camunda-cloud/NavigatedViewer';
+import 'camunda-bpmn-js/dist/assets/camunda-cloud-navigated-viewer.css';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api } from '../api';
+import { subscribeTrace } from '../events';
+import { clock, duration, shortId, stateLabel } from '../format';
+import { Link } from '../router';
+
+interface Progress {
+  orderId: string;
+  state: string;
+  processId: string;
+  version: number;
+  xml: string;
+  active: { elementId: string; step: string; since: string }[];
+  passed: { elementId: string; count: number; totalMs: number }[];
+}
+
+interface TraceEntry {
+  kind: string;
+  step: string | null;
+  actor: string;
+  outcome: string | null;
+  leftAt: string;
+  durationMs: number | null;
+  details: Record<string, unknown> | null;
+}
+
+interface Trace {
+  state: string;
+  stateReason: string | null;
+  current: { step: string; workOrderId: string; state: string; crewId: string | null; since: string }[];
+  events: TraceEntry[];
+}
+
+function describe(e: TraceEntry): string {
+  if (e.kind === 'state') return `Order ${stateLabel(e.outcome ?? '').toLowerCase()}`;
+  if (e.kind === 'action') return e.outcome ?? 'Action';
+  return e.step ?? 'Step';
+}
+
+/** One order: its diagram with where it is now and what it passed, and its trace as a timeline. */
+export default function OrderPage({ orderId }: { orderId: string }) {
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [trace, setTrace] = useState<Trace | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const viewerRef = useRef<NavigatedViewer | null>(null);
+  const shownXml = useRef<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [p, t] = await Promise.all([
+        api<Progress>('GET', `/api/v1/orders/${orderId}/progress`),
+        api<Trace>('GET', `/api/v1/orders/${orderId}/trace`),
+      ]);
+      setProgress(p);
+      setTrace(t);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }, [orderId]);
+
+  useEffect(() => {
+    void load();
+    return subscribeTrace(() => void load(), () => undefined, orderId);
+  }, [load, orderId]);
+
+  useEffect(() => {
+    viewerRef.current = new NavigatedViewer({ container: canvasRef.current! });
+    return () => viewerRef.current?.destroy();
+  }, []);
+
+  useEffect(() => {
+    const viewer = viewerRef.current;
+    if (!viewer || !progress) return;
+    void (async () => {
+      if (shownXml.current !== progress.xml) {
+        await viewer.importXML(progress.xml);
+        shownXml.current = progress.xml;
+        (viewer.get('canvas') as { zoom(m: string): void }).zoom('fit-viewport');
+      }
+      const canvas = viewer.get('canvas') as { addMarker(id: string, c: string): void; removeMarker(id: string, c: string): void };
+      const registry = viewer.get('elementRegistry') as { getAll(): { id: string }[]; get(id: string): unknown };
+      const overlays = viewer.get('overlays') as { remove(f: { type: string }): void; add(id: string, type: string, o: { position: object; html: string }): void };
+      overlays.remove({ type: 'step-stats' });
+      for (const el of registry.getAll()) {
+        canvas.removeMarker(el.id, 'step-active');
+        canvas.removeMarker(el.id, 'step-passed');
+      }
+      for (const p of progress.passed) {
+        if (!registry.get(p.elementId)) continue;
+        canvas.addMarker(p.elementId, 'step-passed');
+        overlays.add(p.elementId, 'step-stats', {
+          position: { bottom: -4, right: 8 },
+          html: `<span class="step-badge" title="${p.count} time(s)">${p.count > 1 ? `${p.count}× · ` : ''}${duration(p.totalMs)}</span>`,
+        });
+      }
+      for (const a of progress.active) if (registry.get(a.elementId)) canvas.addMarker(a.elementId, 'step-active');
+    })();
+  }, [progress]);
+
+  return (
+    <div className="page order-page">
+      <div className="page-head">
+        <div>
+          <Link to="/dispatch" className="muted small">← Orders</Link>
+          <h1>Order <span className="mono">{shortId(orderId)}</span> {trace && <span className={`chip chip-${trace.state}`}>{stateLabel(trace.state)}</span>}</h1>
+          {progress && <div className="muted small">{progress.processId} · version {progress.version}{trace?.stateReason ? ` · ${trace.stateReason}` : ''}</div>}
+        </div>
+      </div>
+      {error && <div className="alert alert-error">{error}</div>}
+      <div className="order-grid">
+        <section className="panel diagram-panel" aria-label="Diagram">
+          <div className="panel-title">Where it is</div>
+          <div className="diagram" ref={canvasRef} />
+          <div className="legend">
+            <span><i className="swatch swatch-active" /> Now</span>
+            <span><i className="swatch swatch-passed" /> Done (time taken)</span>
+          </div>
+        </section>
+        <aside className="side">
+          {trace && trace.current.length > 0 && (
+            <section className="panel" aria-label="Open work orders">
+              <div className="panel-title">Waiting on</div>
+              <ul className="plain">
+                {trace.current.map((c) => (
+                  <li key={c.workOrderId}><b>{c.step.replace('work-order:', '')}</b> · {c.crewId ?? 'no crew'} · {stateLabel(c.state)} for {duration(Date.now() - new Date(c.since).getTime())}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {/* Deadlines, alarms and exception actions for this order (issue 3) slot in here. */}
+          <section className="panel" aria-label="Trace">
+            <div className="panel-title">Trace</div>
+            <ol className="timeline">
+              {trace?.events.slice().reverse().map((e, i) => (
+                <li key={i} className={`tl tl-${e.kind}`}>
+                  <div className="tl-what">{describe(e)}{e.durationMs !== null && <span className="muted small"> · {duration(e.durationMs)}</span>}</div>
+                  <div className="muted small">{clock(e.leftAt)} · {e.actor.startsWith('worker:') ? 'worker' : e.actor}</div>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

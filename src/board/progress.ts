@@ -1,0 +1,69 @@
+import { createModelCache, getDeployment, versionLiveAt } from '../bpmn/deployments.js';
+import { elementsOfStep, type ProcessModel } from '../bpmn/model.js';
+import type { Db } from '../db/index.js';
+import { orderFlow } from './query.js';
+
+const finalStates = new Set(['completed', 'rejected', 'failed', 'cancelled']);
+
+export interface OrderProgress {
+  orderId: string;
+  state: string;
+  processId: string;
+  version: number;
+  definitionKey: string;
+  xml: string;
+  /** Where the order is now: the call activity its open work orders run in, else its last step's element. */
+  active: { elementId: string; step: string; since: string }[];
+  /** Every element the order has passed, with how often and how long it took in total. */
+  passed: { elementId: string; count: number; totalMs: number }[];
+}
+
+/**
+ * An order's diagram with where it is and where it has been, for the dispatcher's order page:
+ * trace steps (job types, and steps of called flows) are mapped onto the BPMN elements of the
+ * process version the order runs on.
+ */
+export function createProgressReader(db: Db) {
+  const models = createModelCache(db);
+  const jobTypesOfLatest = async (processId: string): Promise<Set<string>> => {
+    const latest = await getDeployment(db, processId);
+    const model = latest ? await models(latest) : undefined;
+    return new Set(model ? model.jobTypes.values() : []);
+  };
+
+  return async function readProgress(orderId: string): Promise<OrderProgress | undefined> {
+    const order = await db('product_orders').where({ id: orderId }).first();
+    if (!order) return undefined;
+    const steps = await db('trace_events').where({ order_id: orderId, kind: 'step' }).orderBy('id');
+    const startedAt = steps[0]?.entered_at ?? new Date();
+    const deployment = await versionLiveAt(db, orderFlow, new Date(startedAt));
+    if (!deployment) return undefined;
+    const model = (await models(deployment)) as ProcessModel;
+    const called = new Map<string, Set<string>>();
+    for (const pid of new Set(model.calledProcesses.values())) called.set(pid, await jobTypesOfLatest(pid));
+    const elementsOf = (step: string) => elementsOfStep(model, step, (pid) => called.get(pid) ?? new Set());
+
+    const passed = new Map<string, { elementId: string; count: number; totalMs: number }>();
+    for (const s of steps) {
+      const ms = s.entered_at ? new Date(s.at).getTime() - new Date(s.entered_at).getTime() : 0;
+      for (const elementId of elementsOf(s.step)) {
+        const p = passed.get(elementId) ?? { elementId, count: 0, totalMs: 0 };
+        p.count++;
+        p.totalMs += ms;
+        passed.set(elementId, p);
+      }
+    }
+
+    let active: OrderProgress['active'] = [];
+    if (!finalStates.has(order.state)) {
+      const open = await db('work_orders').where({ order_id: orderId }).whereIn('state', ['acknowledged', 'inProgress']).min({ since: 'created_at' }).first();
+      const last = steps.at(-1);
+      const now = open?.since ? { step: 'work-order', since: open.since } : last ? { step: last.step, since: last.at } : null;
+      if (now) active = elementsOf(now.step).map((elementId) => ({ elementId, step: now.step, since: new Date(now.since).toISOString() }));
+    }
+    return {
+      orderId, state: order.state, processId: deployment.process_id, version: deployment.version, definitionKey: deployment.definition_key,
+      xml: deployment.xml, active, passed: [...passed.values()],
+    };
+  };
+}

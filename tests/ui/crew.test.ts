@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { ORDER_PATH, orderBody, runCrewsUntilDone, WORK_ORDER_PATH } from '../support/fixtures.js';
+import { apiClient, waitFor } from '../support/http.js';
+import { passwordOf, startService, type TestService } from '../support/service.js';
+import { launchBrowser, logIn, openPage, screenshot } from './support/browser.js';
+
+let svc: TestService;
+let browser: Browser;
+let call: ReturnType<typeof apiClient>;
+let orderId: string;
+let lineWorkOrder: { id: string; crew: string };
+let otherCrew: string;
+
+const phone = { width: 390, height: 844 };
+
+before(async () => {
+  svc = await startService();
+  call = apiClient(svc.baseUrl);
+  browser = await launchBrowser();
+  const created = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody() });
+  orderId = created.body.id;
+  const list = await waitFor('the order\'s work orders', async () => {
+    const res = await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${orderId}`, { key: svc.keys.dispatcher });
+    return res.body.length === 7 ? res.body as any[] : undefined;
+  });
+  const line = list.find((w) => w.category === 'line');
+  lineWorkOrder = { id: line.id, crew: line.relatedParty[0].id };
+  otherCrew = list.find((w) => w.relatedParty[0].id !== lineWorkOrder.crew).relatedParty[0].id;
+});
+after(async () => {
+  await browser?.close();
+  await svc?.stop();
+});
+
+test('a crew member on a phone accepts a work order, is refused without a required measurement, closes it; the order moves on', async () => {
+  const member = await svc.createUser(['crew'], lineWorkOrder.crew);
+  const page = await openPage(browser, phone);
+  await logIn(page, svc.baseUrl, member);
+  await page.waitForURL('**/crew');
+  const card = page.locator(`[data-work-order="${lineWorkOrder.id}"]`);
+  await card.getByRole('button', { name: 'Accept' }).click();
+  await card.getByRole('button', { name: 'Close work order' }).waitFor();
+  assert.equal((await call('GET', `${WORK_ORDER_PATH}/${lineWorkOrder.id}`, { key: svc.keys.dispatcher })).body.state, 'inProgress');
+
+  // The fibre length is required: without it the API refuses the close and the form says why.
+  await card.getByRole('button', { name: 'Close work order' }).click();
+  await card.getByRole('alert').filter({ hasText: 'measurements.fiberLengthM is required' }).waitFor();
+  await card.locator('.field-error').filter({ hasText: 'is required' }).waitFor();
+  await screenshot(page, 'c-crew-required-missing');
+  assert.equal((await call('GET', `${WORK_ORDER_PATH}/${lineWorkOrder.id}`, { key: svc.keys.dispatcher })).body.state, 'inProgress');
+
+  await card.locator('input[name="fiberLengthM"]').fill('140');
+  await card.getByRole('button', { name: 'Close work order' }).click();
+  await page.getByRole('list', { name: 'Earlier work orders' }).locator(`[data-work-order="${lineWorkOrder.id}"]`).getByText('Completed').waitFor();
+  await screenshot(page, 'c-crew-closed');
+
+  const closed = await call('GET', `${WORK_ORDER_PATH}/${lineWorkOrder.id}`, { key: svc.keys.dispatcher });
+  assert.equal(closed.body.state, 'completed');
+  assert.deepEqual(closed.body.measurements, { fiberLengthM: 140 });
+  const trace = await call('GET', `/api/v1/orders/${orderId}/trace`, { key: svc.keys.dispatcher });
+  assert.ok(trace.body.steps.some((s: any) => s.step === 'work-order:line' && s.scopeKey === lineWorkOrder.id));
+  // The other crews close theirs; the order completes.
+  assert.equal(await runCrewsUntilDone(svc, orderId), 'completed');
+});
+
+test('a crew member cannot see or close another crew\'s work order', async () => {
+  const member = await svc.createUser(['crew'], otherCrew);
+  const page = await openPage(browser, phone);
+  await logIn(page, svc.baseUrl, member);
+  await page.waitForURL('**/crew');
+  await page.locator('.crew-head').waitFor();
+  await page.locator('[data-work-order]').first().waitFor();
+  assert.equal(await page.locator(`[data-work-order="${lineWorkOrder.id}"]`).count(), 0, 'the other crew\'s work order is not listed');
+  await screenshot(page, 'd-crew-other-crew');
+
+  const session = await call('POST', '/api/v1/session', { body: { username: member, password: passwordOf(member) } });
+  assert.equal(session.status, 201);
+  const token = session.body.token as string;
+  assert.equal((await call('GET', `${WORK_ORDER_PATH}/${lineWorkOrder.id}`, { key: token })).status, 403);
+  const patch = await call('PATCH', `${WORK_ORDER_PATH}/${lineWorkOrder.id}`, { key: token, body: { state: 'completed', measurements: { fiberLengthM: 1 } } });
+  assert.equal(patch.status, 403);
+  const mine = await call('GET', WORK_ORDER_PATH, { key: token });
+  assert.ok(mine.body.length > 0 && mine.body.every((w: any) => w.relatedParty[0].id === otherCrew));
+});
+
+test('sessions: a wrong password is a 401, logout ends the session, only admins create users', async () => {
+  const member = await svc.createUser(['crew'], otherCrew);
+  assert.equal((await call('POST', '/api/v1/session', { body: { username: member, password: 'not-the-password' } })).status, 401);
+  assert.equal((await call('POST', '/api/v1/session', { body: { username: 'nobody-here', password: 'whatever-it-is' } })).status, 401);
+  const { body: s } = await call('POST', '/api/v1/session', { body: { username: member, password: passwordOf(member) } });
+  const who = await call('GET', '/api/v1/session', { key: s.token });
+  assert.deepEqual(who.body, { name: s.user.name, roles: ['crew'], crewId: otherCrew, kind: 'session' });
+  assert.equal((await call('GET', '/api/v1/work-order-kinds', { key: s.token })).body.find((k: any) => k.kind === 'line').measurementFields[0].name, 'fiberLengthM');
+  assert.equal((await call('DELETE', '/api/v1/session', { key: s.token })).status, 204);
+  assert.equal((await call('GET', '/api/v1/session', { key: s.token })).status, 401);
+
+  const user = { username: `dispatcher-${Date.now()}`, password: 'long-enough-secret', roles: ['dispatcher'] };
+  assert.equal((await call('POST', '/api/v1/admin/users', { key: svc.keys.dispatcher, body: user })).status, 403);
+  const created = await call('POST', '/api/v1/admin/users', { key: svc.keys.admin, body: user });
+  assert.equal(created.status, 201);
+  assert.equal((await call('POST', '/api/v1/admin/users', { key: svc.keys.admin, body: user })).status, 409);
+  assert.equal((await call('POST', '/api/v1/admin/users', { key: svc.keys.admin, body: { ...user, username: 'crewless', roles: ['crew'] } })).status, 400);
+  assert.equal((await call('POST', '/api/v1/admin/users', { key: svc.keys.admin, body: { ...user, username: 'shorty', password: 'short' } })).status, 400);
+});

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { ORDER_PATH, orderBody, WORK_ORDER_PATH } from '../support/fixtures.js';
+import { apiClient, waitFor } from '../support/http.js';
+import { startService, type TestService } from '../support/service.js';
+import { launchBrowser, logIn, openPage, screenshot } from './support/browser.js';
+
+let svc: TestService;
+let browser: Browser;
+let call: ReturnType<typeof apiClient>;
+
+before(async () => {
+  svc = await startService();
+  call = apiClient(svc.baseUrl);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await svc?.stop();
+});
+
+async function orderAtFieldWork(): Promise<{ id: string; externalId: string }> {
+  const created = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody() });
+  await waitFor('work orders', async () => (await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${created.body.id}`, { key: svc.keys.dispatcher })).body.length === 7);
+  return { id: created.body.id, externalId: created.body.externalId };
+}
+
+test('a dispatcher finds an order on the live board, opens it, and sees the current step highlighted and the trace', async () => {
+  const order = await orderAtFieldWork();
+  await orderAtFieldWork();
+  const dispatcher = await svc.createUser(['dispatcher']);
+  const page = await openPage(browser);
+  await logIn(page, svc.baseUrl, dispatcher);
+  await page.waitForURL('**/dispatch');
+  await page.locator(`tr[data-order="${order.id}"]`).waitFor();
+  await page.locator('.live.on').waitFor();
+
+  // A new order shows up without a reload.
+  const fresh = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody() });
+  await page.locator(`tr[data-order="${fresh.body.id}"]`).waitFor();
+  await page.locator(`tr[data-order="${fresh.body.id}"]`).getByText('Field work').waitFor({ timeout: 30_000 });
+  await screenshot(page, 'e-dispatch-board');
+
+  await page.getByLabel('Search').fill(order.externalId);
+  await page.waitForFunction(() => document.querySelectorAll('tr[data-order]').length === 1);
+  const row = page.locator(`tr[data-order="${order.id}"]`);
+  assert.match((await row.textContent()) ?? '', /Field work/);
+  await row.getByRole('link').click();
+  await page.waitForURL(`**/dispatch/orders/${order.id}`);
+  await page.locator('[data-element-id="Activity_FieldWork"].step-active').waitFor();
+  await page.locator('[data-element-id="Activity_DesignNetworkResources"].step-passed').waitFor();
+  const timeline = page.getByRole('region', { name: 'Trace' }).locator('li');
+  assert.ok((await timeline.count()) >= 5);
+  await page.getByRole('region', { name: 'Trace' }).getByText('order.design').waitFor();
+  await screenshot(page, 'e-dispatch-order');
+});
+
+test('board API: filters, search, paging, validation; progress; live events', async () => {
+  const order = await orderAtFieldWork();
+  const key = svc.keys.dispatcher;
+  const byId = await call('GET', `/api/v1/board?q=${order.id}`, { key });
+  assert.equal(byId.body.length, 1);
+  assert.equal(byId.body[0].currentStep, 'work-order');
+  assert.equal(byId.body[0].currentStepName, 'Field work');
+  assert.equal(byId.body[0].openWorkOrders, 7);
+  assert.equal((await call('GET', `/api/v1/board?q=${order.externalId.slice(0, 8)}`, { key })).body[0].id, order.id);
+  const page = await call('GET', '/api/v1/board?state=inProgress&step=work-order&sort=createdAt&limit=1', { key });
+  assert.equal(page.body.length, 1);
+  assert.ok(Number(page.headers.get('x-total-count')) >= 1);
+  assert.equal((await call('GET', '/api/v1/board?colour=red', { key })).status, 400);
+  assert.equal((await call('GET', '/api/v1/board?limit=500', { key })).status, 400);
+  assert.equal((await call('GET', '/api/v1/board', { key: svc.keys.crm })).status, 403);
+  const summary = await call('GET', '/api/v1/board/summary', { key });
+  assert.ok(summary.body.byStep.some((s: any) => s.step === 'work-order' && s.name === 'Field work' && s.count >= 1));
+
+  const progress = await call('GET', `/api/v1/orders/${order.id}/progress`, { key });
+  assert.deepEqual(progress.body.active.map((a: any) => a.elementId), ['Activity_FieldWork']);
+  assert.ok(progress.body.passed.some((p: any) => p.elementId === 'Activity_AcceptOrder'));
+  assert.equal((await call('GET', '/api/v1/orders/00000000-0000-0000-0000-000000000000/progress', { key })).status, 404);
+
+  // A trace entry committed for the order arrives as a server-sent event.
+  const controller = new AbortController();
+  const res = await fetch(`${svc.baseUrl}/api/v1/events?orderId=${order.id}`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
+  assert.equal(res.headers.get('content-type'), 'text/event-stream');
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const wo = (await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${order.id}&state=acknowledged`, { key })).body[0];
+  await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, { key, body: { state: 'inProgress' } });
+  let text = '';
+  while (!text.includes('work order accepted')) text += (await reader.read()).value ?? '';
+  controller.abort();
+  assert.match(text, new RegExp(`event: trace\\nid: \\d+\\ndata: \\{.*"orderId":"${order.id}"`));
+});
