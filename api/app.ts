@@ -13,6 +13,7 @@ import { cancelProductOrderRoutes } from './routes/cancel-product-order.js';
 import { boardRoutes } from './routes/board.js';
 import { catalogBase, catalogRoutes } from './routes/catalog.js';
 import { eventRoutes } from './routes/events.js';
+import { exceptionRoutes } from './routes/exceptions.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { processRoutes } from './routes/processes.js';
@@ -26,7 +27,7 @@ import { modelerUi } from './ui.js';
 
 export interface AppDeps {
   db: Db;
-  zeebe: Pick<Zeebe, 'topology' | 'deployResources'>;
+  zeebe: Pick<Zeebe, 'topology' | 'deployResources' | 'updateJobRetries' | 'resolveIncident' | 'modifyProcessInstance' | 'cancelProcessInstance'>;
   log: Logger;
   traceFeed: Pick<TraceFeed, 'subscribe'>;
   /** The built browser app (modeler-ui/dist); absent: the API alone. */
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(resourceInventoryBase, auth, resourceInventoryRoutes(deps));
   app.use('/api/v1', auth, orderRoutes(deps));
   app.use('/api/v1', auth, slaRoutes(deps));
+  app.use('/api/v1', auth, exceptionRoutes(deps));
   app.use('/api/v1', auth, sessionRoutes(deps));
   app.use('/api/v1', auth, processRoutes(deps));
   app.use('/api/v1', auth, boardRoutes(deps));

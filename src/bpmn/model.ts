@@ -8,6 +8,8 @@ interface Element {
   name?: string;
   flowElements?: Element[];
   rootElements?: Element[];
+  sourceRef?: { id: string };
+  targetRef?: { id: string };
   extensionElements?: { values?: { $type: string; type?: string; processId?: string }[] };
 }
 
@@ -21,6 +23,8 @@ export interface ProcessModel {
   calledProcesses: Map<string, string>;
   /** Element id → the element's name, for labels. */
   names: Map<string, string>;
+  /** Element id → the elements its outgoing sequence flows lead to (where a skipped step's token goes). */
+  outgoing: Map<string, string[]>;
 }
 
 const moddle = new (BpmnModdle as new (packages: Record<string, unknown>) => { fromXML(xml: string): Promise<{ rootElement: Element }> })({ zeebe: zeebeModdle });
@@ -28,6 +32,9 @@ const moddle = new (BpmnModdle as new (packages: Record<string, unknown>) => { f
 function collect(element: Element, into: ProcessModel): void {
   for (const child of element.flowElements ?? []) {
     if (child.name) into.names.set(child.id, child.name);
+    if (child.$type === 'bpmn:SequenceFlow' && child.sourceRef && child.targetRef) {
+      into.outgoing.set(child.sourceRef.id, [...(into.outgoing.get(child.sourceRef.id) ?? []), child.targetRef.id]);
+    }
     for (const ext of child.extensionElements?.values ?? []) {
       if (ext.$type === 'zeebe:TaskDefinition' && ext.type) into.jobTypes.set(child.id, ext.type);
       if (ext.$type === 'zeebe:CalledElement' && ext.processId) into.calledProcesses.set(child.id, ext.processId);
@@ -42,7 +49,9 @@ export async function readProcesses(xml: string): Promise<ProcessModel[]> {
   return (rootElement.rootElements ?? [])
     .filter((e) => e.$type === 'bpmn:Process')
     .map((p) => {
-      const model: ProcessModel = { id: p.id, name: p.name ?? null, jobTypes: new Map(), calledProcesses: new Map(), names: new Map() };
+      const model: ProcessModel = {
+        id: p.id, name: p.name ?? null, jobTypes: new Map(), calledProcesses: new Map(), names: new Map(), outgoing: new Map(),
+      };
       collect(p, model);
       return model;
     });

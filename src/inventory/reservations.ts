@@ -57,6 +57,34 @@ export async function assignFor(trx: Tx, businessResourceId: string): Promise<Ne
     .returning(['id', 'type', 'area', 'name', 'state']);
 }
 
+/**
+ * Reserves everything an order's design needs. Racing orders take resource types in one canonical
+ * order, as locks are taken in a fixed order: the one that gets a contended row first gets all it
+ * needs, instead of each taking part of the last set and both failing.
+ */
+export async function reserveForOrder(
+  trx: Tx,
+  orderId: string,
+  area: string,
+  needs: { businessResourceId: string; types: string[] }[],
+): Promise<(NetworkResource & { businessResourceId: string })[]> {
+  const pairs = needs.flatMap((n) => n.types.map((type) => ({ businessResourceId: n.businessResourceId, type })));
+  pairs.sort((a, b) => a.type.localeCompare(b.type) || a.businessResourceId.localeCompare(b.businessResourceId));
+  const taken = new Set<string>();
+  const out: (NetworkResource & { businessResourceId: string })[] = [];
+  for (const p of pairs) {
+    const held: NetworkResource | undefined = await trx('network_resources')
+      .where({ business_resource_id: p.businessResourceId, type: p.type })
+      .whereNotIn('id', [...taken])
+      .first();
+    // reserveFor throws NoCapacityError when the area has none left.
+    const r = held ?? (await reserveFor(trx, p.businessResourceId, orderId, area, [p.type]))[0]!;
+    taken.add(r.id);
+    out.push({ ...r, businessResourceId: p.businessResourceId });
+  }
+  return out;
+}
+
 /** Gives back everything an order reserved but has not yet put into service. */
 export async function releaseOrder(trx: Tx, orderId: string): Promise<number> {
   return trx('network_resources')

@@ -495,6 +495,9 @@ describe('the routes answer as the OpenAPI document says (no database: an in-mem
   let baseUrl = '';
   let close: () => Promise<void> = async () => undefined;
   let topologyHealthy = true;
+  const noBroker = async (): Promise<never> => {
+    throw new Error('no broker in this test');
+  };
 
   before(async () => {
     const app = createApp({
@@ -507,6 +510,10 @@ describe('the routes answer as the OpenAPI document says (no database: an in-mem
         deployResources: async () => {
           throw new Error('no broker in this test');
         },
+        updateJobRetries: noBroker,
+        resolveIncident: noBroker,
+        modifyProcessInstance: noBroker,
+        cancelProcessInstance: noBroker,
       },
       traceFeed: { subscribe: () => () => undefined },
       log: pino({ level: 'silent' }),

@@ -54,6 +54,18 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
+/** Asks the reconciliation check until it is clean or the engine's record has had time to catch up. */
+async function reconcileSettled(baseUrl: string, key: string): Promise<unknown[]> {
+  let last: unknown[] = [];
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(`${baseUrl}/api/v1/reconciliation?settleSeconds=2`, { headers: { authorization: `Bearer ${key}` } });
+    last = ((await res.json()) as { disagreements: unknown[] }).disagreements;
+    if (last.length === 0) return last;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return last;
+}
+
 /** API and workers against the suite's broker and database (started by scripts/test.ts). */
 export async function startService(opts: { workerEnv?: Record<string, string> } = {}): Promise<TestService> {
   const db = createDb(process.env.DATABASE_URL!, { min: 0, max: 5 });
@@ -89,8 +101,12 @@ export async function startService(opts: { workerEnv?: Record<string, string> } 
       workers = await startWorkers(env);
     },
     async stop() {
+      // After every scenario no order may be in a state its process does not match (R3.2).
+      const disagreements = await reconcileSettled(`http://127.0.0.1:${api.port}`, keys.dispatcher).catch((err) => err as Error);
       await Promise.all([api.kill(), workers.kill()]);
       await db.destroy();
+      if (disagreements instanceof Error) throw disagreements;
+      if (disagreements.length) throw new Error(`reconciliation found disagreements: ${JSON.stringify(disagreements)}`);
     },
   };
   return service;

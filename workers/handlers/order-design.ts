@@ -1,5 +1,5 @@
 import { leavePending } from '../../src/inventory/pending.js';
-import { NoCapacityError, reserveFor } from '../../src/inventory/reservations.js';
+import { NoCapacityError, reserveForOrder } from '../../src/inventory/reservations.js';
 import { BusinessError, defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
 import { runStep, workerActor } from '../step.js';
@@ -25,11 +25,9 @@ export const orderDesign = (deps: WorkerDeps) =>
             .whereNot('b.state', 'released')
             .orderBy('b.id')
             .select('b.id', 's.id as spec', 's.network_resource_types');
-          const reserved: string[] = [];
-          for (const br of brs) {
-            const got = await reserveFor(trx, br.id, orderId, order.area, br.network_resource_types);
-            reserved.push(...got.map((r) => `${br.spec}: ${r.type} ${r.name}`));
-          }
+          const got = await reserveForOrder(trx, orderId, order.area, brs.map((b) => ({ businessResourceId: b.id, types: b.network_resource_types })));
+          const specOf = new Map(brs.map((b) => [b.id, b.spec]));
+          const reserved = got.map((r) => `${specOf.get(r.businessResourceId)}: ${r.type} ${r.name}`);
           await trx('business_resources').where({ order_id: orderId, state: 'planned' }).update({ state: 'designed' });
           const waited = await leavePending(trx, orderId, workerActor, deps.now());
           return { output: {}, details: { reserved, afterWaiting: waited } };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { putPending } from '../../src/inventory/pending.js';
+import { offerCapacity, putPending } from '../../src/inventory/pending.js';
 import { defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
 import { runStep, workerActor } from '../step.js';
@@ -18,6 +18,9 @@ export const orderPend = (deps: WorkerDeps) =>
         const now = deps.now();
         const reason = failureReason ?? 'no capacity';
         await putPending(trx, orderId, reason, workerActor, now);
+        // What a racing design held a moment ago and then rolled back is free again: offer it now.
+        const { area } = await trx('product_orders').where({ id: orderId }).first('area');
+        if (area) await offerCapacity(trx, area, now);
         const pendingGiveUpAt = new Date(now.getTime() + deps.settings.pendingGiveUpSeconds * 1000).toISOString();
         return { output: { pendingGiveUpAt }, outcome: 'pending', details: { reason, giveUpAt: pendingGiveUpAt } };
       }),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createDb, type Db } from '../../../src/db/index.js';
-import { NoCapacityError, releaseOrder, reserveFor } from '../../../src/inventory/reservations.js';
+import { NoCapacityError, releaseOrder, reserveFor, reserveForOrder } from '../../../src/inventory/reservations.js';
 import { createTestArea } from '../../support/fixtures.js';
 
 let db: Db;
@@ -31,4 +31,19 @@ test('reserving again for the same business resource reuses what it holds; relea
   assert.deepEqual(second.map((r) => r.id).sort(), first.map((r) => r.id).sort());
   assert.equal(await db.transaction((trx) => releaseOrder(trx, order)), 2);
   assert.equal((await db('network_resources').where({ area, state: 'available' })).length, 4);
+});
+
+test('two orders needing the same last set, listed in opposite orders: one gets all of it, never both a part', async () => {
+  for (let round = 0; round < 5; round++) {
+    const { area } = await createTestArea(db, { pon_port: 1, vlan: 1, ip_address: 1 });
+    const [brA1, brA2, brB1, brB2] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const a = db.transaction((trx) => reserveForOrder(trx, randomUUID(), area, [
+      { businessResourceId: brA1, types: ['pon_port'] }, { businessResourceId: brA2, types: ['vlan', 'ip_address'] },
+    ]));
+    const b = db.transaction((trx) => reserveForOrder(trx, randomUUID(), area, [
+      { businessResourceId: brB2, types: ['ip_address', 'vlan'] }, { businessResourceId: brB1, types: ['pon_port'] },
+    ]));
+    const results = await Promise.allSettled([a, b]);
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, `round ${round}: exactly one order gets the set`);
+  }
 });

@@ -1,0 +1,148 @@
+import { readProcesses } from '../bpmn/model.js';
+import type { Db, Tx } from '../db/index.js';
+import { retryIncident } from '../engine/incidents.js';
+import { releaseAndOffer } from '../inventory/pending.js';
+import { abandonCancel } from '../orders/cancel.js';
+import { setOrderState } from '../orders/repository.js';
+import { finalOrderStates, type OrderState } from '../orders/schema.js';
+import { stopAllClocks } from '../sla/clock.js';
+import { recordEvent } from '../trace/index.js';
+import type { Zeebe } from '../zeebe/client.js';
+
+type Conn = Db | Tx;
+
+export type EngineCommands = Pick<Zeebe, 'updateJobRetries' | 'resolveIncident' | 'modifyProcessInstance' | 'cancelProcessInstance'>;
+
+/** One entry of the exception queue: a step that ran out of retries or met an outcome nobody modelled. */
+export interface ExceptionEntry {
+  incidentKey: string;
+  bpmnProcessId: string | null;
+  processInstanceKey: string;
+  rootProcessInstanceKey: string;
+  elementId: string | null;
+  elementInstanceKey: string | null;
+  jobKey: string | null;
+  errorType: string;
+  errorMessage: string | null;
+  createdAt: string | null;
+  /** The business record behind the flow, when it is a product order. */
+  orderId: string | null;
+}
+
+export class ExceptionNotFound extends Error {}
+export class ExceptionRefused extends Error {}
+
+/**
+ * The queue reads incidents as the exporter recorded them and walks each one up to the root
+ * instance (a failure inside a work order belongs to the order that called it).
+ */
+export async function listExceptions(conn: Conn, filter: { orderId?: string; incidentKey?: string } = {}): Promise<ExceptionEntry[]> {
+  const { rows } = await conn.raw(
+    `WITH RECURSIVE up(incident_key, key, parent) AS (
+       SELECT i.key, p.key, p.parent_process_instance_key
+       FROM zeebe_incidents i JOIN zeebe_process_instances p ON p.key = i.process_instance_key
+       WHERE i.state = 'created' AND (?::text IS NULL OR i.key::text = ?)
+       UNION ALL
+       SELECT up.incident_key, p.key, p.parent_process_instance_key
+       FROM up JOIN zeebe_process_instances p ON p.key = up.parent)
+     SELECT i.*, root.key AS root_key, o.id AS order_id
+     FROM zeebe_incidents i
+     JOIN up root ON root.incident_key = i.key AND root.parent IS NULL
+     LEFT JOIN product_orders o ON o.process_instance_key = root.key::text
+     WHERE i.state = 'created' AND (?::uuid IS NULL OR o.id = ?::uuid)
+     ORDER BY i.created_time, i.key`,
+    [filter.incidentKey ?? null, filter.incidentKey ?? null, filter.orderId ?? null, filter.orderId ?? null],
+  );
+  return rows.map((r: Record<string, any>) => ({
+    incidentKey: String(r.key),
+    bpmnProcessId: r.bpmn_process_id,
+    processInstanceKey: String(r.process_instance_key),
+    rootProcessInstanceKey: String(r.root_key),
+    elementId: r.element_id,
+    elementInstanceKey: r.element_instance_key === null ? null : String(r.element_instance_key),
+    jobKey: r.job_key === null ? null : String(r.job_key),
+    errorType: r.error_type,
+    errorMessage: r.error_message,
+    createdAt: r.created_time ? new Date(r.created_time).toISOString() : null,
+    orderId: r.order_id ?? null,
+  }));
+}
+
+async function entry(db: Db, incidentKey: string): Promise<ExceptionEntry> {
+  const [e] = await listExceptions(db, { incidentKey });
+  if (!e) throw new ExceptionNotFound(`no open exception ${incidentKey}`);
+  return e;
+}
+
+async function record(db: Db, e: ExceptionEntry, action: string, actor: string, reason: string | null, details: Record<string, unknown> = {}) {
+  await db.transaction(async (trx) => {
+    await trx('exception_actions').insert({
+      incident_key: e.incidentKey, process_instance_key: e.processInstanceKey, subject_id: e.orderId, action, reason, actor,
+    });
+    if (e.orderId) await recordEvent(trx, e.orderId, 'action', actor, `exception ${action}`, { step: e.elementId, error: e.errorMessage, reason, ...details });
+  });
+}
+
+/** Retry, after the data behind the failure has been fixed: the step runs again with fresh retries. */
+export async function retryException(db: Db, zeebe: EngineCommands, incidentKey: string, actor: string, note: string | null) {
+  const e = await entry(db, incidentKey);
+  await retryIncident(zeebe as never, { key: e.incidentKey, jobKey: e.jobKey }, 3);
+  await record(db, e, 'retry', actor, note);
+  return e;
+}
+
+/**
+ * Skip: the step's work was done outside the system. The failed element is ended and the flow goes
+ * on where its outgoing sequence flows lead, with whatever variables the dispatcher supplies in
+ * place of the step's output; ending the element resolves its incident.
+ */
+export async function skipException(
+  db: Db, zeebe: EngineCommands, incidentKey: string, actor: string, reason: string, variables: Record<string, unknown>,
+) {
+  const e = await entry(db, incidentKey);
+  if (!e.elementInstanceKey || !e.elementId) throw new ExceptionRefused('this incident is not on a step that can be skipped');
+  const element = await db('zeebe_element_instances').where({ key: e.elementInstanceKey }).first();
+  const instance = await db('zeebe_process_instances').where({ key: e.processInstanceKey }).first();
+  const deployment = await db('process_deployments').where({ definition_key: String(instance?.process_definition_key) }).first();
+  if (!element || !deployment) throw new ExceptionRefused('the step or its diagram is not known yet; try again in a moment');
+  const model = (await readProcesses(deployment.xml)).find((m) => m.id === deployment.process_id);
+  const targets = model?.outgoing.get(e.elementId) ?? [];
+  if (targets.length === 0) throw new ExceptionRefused(`step ${e.elementId} has no outgoing flow to continue on`);
+  await zeebe.modifyProcessInstance({
+    processInstanceKey: e.processInstanceKey,
+    terminateInstructions: [{ elementInstanceKey: e.elementInstanceKey }],
+    activateInstructions: targets.map((elementId) => ({
+      elementId,
+      ancestorElementInstanceKey: String(element.flow_scope_key ?? e.processInstanceKey),
+      variableInstructions: Object.keys(variables).length ? [{ variables: variables as never, scopeId: '' }] : [],
+    })),
+  } as never);
+  await record(db, e, 'skip', actor, reason, { continuedAt: targets, variables });
+  return e;
+}
+
+/**
+ * Abort: the order cannot be saved. Its flow is cancelled in the engine and everything it holds is
+ * compensated — reservations released (and offered on), open work orders cancelled, clocks stopped —
+ * and the order ends failed with the dispatcher's reason.
+ */
+export async function abortException(db: Db, zeebe: EngineCommands, incidentKey: string, actor: string, reason: string) {
+  const e = await entry(db, incidentKey);
+  await zeebe.cancelProcessInstance(e.rootProcessInstanceKey);
+  if (e.orderId) {
+    const orderId = e.orderId;
+    await db.transaction(async (trx) => {
+      const order = await trx('product_orders').where({ id: orderId }).forUpdate().first();
+      if (finalOrderStates.includes(order.state as OrderState)) return;
+      const now = new Date();
+      await releaseAndOffer(trx, orderId, now);
+      await trx('work_orders').where({ order_id: orderId }).whereIn('state', ['acknowledged', 'inProgress', 'held'])
+        .update({ state: 'cancelled', closed_at: now, note: `the order was aborted: ${reason}` });
+      await stopAllClocks(trx, orderId, now);
+      await abandonCancel(trx, orderId, 'failed');
+      await setOrderState(trx, orderId, 'failed', actor, `aborted by the dispatcher: ${reason}`);
+    });
+  }
+  await record(db, e, 'abort', actor, reason);
+  return e;
+}
