@@ -12,7 +12,7 @@ import { startWorkers } from './runner.js';
 const config = loadConfig();
 const log = createLogger('workers', config.LOG_LEVEL);
 const db = createDb(config.DATABASE_URL, { min: 0, max: config.WORKER_MAX_JOBS + 4 });
-const zeebe = createZeebe(config.ZEEBE_GRPC_ADDRESS);
+const zeebe = createZeebe(config.ZEEBE_GRPC_ADDRESS, { longPollSeconds: config.WORKER_LONG_POLL_SECONDS });
 const relay = createRelay({
   db, zeebe, log, pollMs: config.OUTBOX_POLL_MS, httpTimeoutMs: config.HUB_TIMEOUT_MS, messageTtlMs: config.MESSAGE_TTL_MS,
 });

@@ -13,6 +13,8 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_MAX_JOBS: z.coerce.number().int().positive().default(32),
   WORKER_JOB_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** How long a worker's activation request waits for jobs; short, so retries after a back-off are picked up soon. */
+  WORKER_LONG_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
   /** Comma-separated job types this worker process takes (default: all) — a pool per job type scales separately. */
   WORKER_TASK_TYPES: z
     .string()

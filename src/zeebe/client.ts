@@ -2,8 +2,12 @@ import { Camunda8, Zeebe as ZeebeSdk } from '@camunda8/sdk';
 
 export type Zeebe = ZeebeSdk.ZeebeGrpcClient;
 
-/** A plaintext, unauthenticated gRPC client: the local broker and the compose network need no OAuth. */
-export function createZeebe(grpcAddress: string): Zeebe {
+/**
+ * A plaintext, unauthenticated gRPC client: the local broker and the compose network need no OAuth.
+ * `longPollSeconds` bounds a worker's wait on an empty activation: a job that comes back after its
+ * retry back-off does not wake a waiting long poll, so a long one delays every retry by up to its length.
+ */
+export function createZeebe(grpcAddress: string, opts: { longPollSeconds?: number } = {}): Zeebe {
   const c8 = new Camunda8({
     // The 8.6 SDK resolves `grpc://host:port` as a DNS name; it wants bare host:port.
     ZEEBE_GRPC_ADDRESS: grpcAddress.replace(/^grpcs?:\/\//, ''),
@@ -11,7 +15,11 @@ export function createZeebe(grpcAddress: string): Zeebe {
     CAMUNDA_OAUTH_DISABLED: true,
     CAMUNDA_SECURE_CONNECTION: false,
     CAMUNDA_LOG_LEVEL: 'error',
-    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_INSECURE_CONNECTION: true },
+    zeebeGrpcSettings: {
+      ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+      ZEEBE_INSECURE_CONNECTION: true,
+      ...(opts.longPollSeconds ? { ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: opts.longPollSeconds } : {}),
+    },
   } as never);
   return c8.getZeebeGrpcApiClient();
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { workerFactories } from '../../workers/registry.js';
-import { closeOpenWorkOrders, crewKeys, ORDER_PATH, orderBody, runCrewsUntilDone, validMeasurements, WORK_ORDER_PATH } from '../support/fixtures.js';
+import { allBut, closeOpenWorkOrders, crewKeys, ORDER_PATH, orderBody, runCrewsUntilDone, validMeasurements, WORK_ORDER_PATH, workOrdersOf } from '../support/fixtures.js';
 import { apiClient, waitFor } from '../support/http.js';
 import { startService, type TestService } from '../support/service.js';
 
@@ -14,9 +13,6 @@ before(async () => {
 });
 after(async () => svc?.stop());
 
-const allBut = (...types: string[]) => ({
-  WORKER_TASK_TYPES: workerFactories.map((f) => f({} as never).taskType).filter((t) => !types.includes(t)).join(','),
-});
 const item = (id: string, offering: string) => ({
   id, action: 'add', quantity: 1, productOffering: { id: offering },
   product: { place: [{ id: 'addr-xh-0001', role: 'installationAddress' }] },
@@ -27,10 +23,7 @@ const patch = (orderId: string, items: unknown[]) =>
 test('amend mid-construction: an IPTV add-on joins the line being built; nothing already done is done again', async () => {
   const order = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ offerings: ['ftth-300m'] }) });
   const orderId = order.body.id as string;
-  const first = await waitFor('four work orders', async () => {
-    const r = await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${orderId}`, { key: svc.keys.dispatcher });
-    return r.body.length === 4 ? (r.body as any[]) : undefined;
-  });
+  const first = await workOrdersOf(svc, orderId, 4);
   // The line crew has already finished its part.
   const keyOf = crewKeys(svc);
   const line = first.find((w) => w.category === 'line')!;

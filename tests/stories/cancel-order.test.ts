@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { workerFactories } from '../../workers/registry.js';
-import { closeOpenWorkOrders, crewKeys, ORDER_PATH, orderBody, runCrewsUntilDone, validMeasurements, WORK_ORDER_PATH } from '../support/fixtures.js';
+import { allBut, closeOpenWorkOrders, crewKeys, ORDER_PATH, orderBody, runCrewsUntilDone, validMeasurements, WORK_ORDER_PATH, workOrdersOf } from '../support/fixtures.js';
 import { apiClient, waitFor } from '../support/http.js';
 import { startService, type TestService } from '../support/service.js';
 
@@ -15,12 +14,6 @@ before(async () => {
   call = apiClient(svc.baseUrl);
 });
 after(async () => svc?.stop());
-
-/** Workers for every job type but these: the flow stops in front of them, as it would with that pool down. */
-function allBut(...types: string[]) {
-  const all = workerFactories.map((f) => f({} as never).taskType);
-  return { WORKER_TASK_TYPES: all.filter((t) => !types.includes(t)).join(',') };
-}
 
 async function stateOf(orderId: string) {
   return (await call('GET', `${ORDER_PATH}/${orderId}`, { key: svc.keys.crm })).body.state as string;
@@ -60,10 +53,7 @@ test('cancel before design: the order is cancelled, nothing was reserved or disp
 test('cancel during construction: open work orders are cancelled, resources released, a late close is refused and recorded', async () => {
   const order = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ offerings: ['ftth-300m'] }) });
   const orderId = order.body.id;
-  const wos = await waitFor('work orders', async () => {
-    const r = await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${orderId}`, { key: svc.keys.dispatcher });
-    return r.body.length === 4 ? (r.body as any[]) : undefined;
-  });
+  const wos = await workOrdersOf(svc, orderId, 4);
   const keyOf = crewKeys(svc);
   const line = wos.find((w) => w.category === 'line')!;
   const lineKey = await keyOf(line.relatedParty[0].id);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { workerFactories } from '../../workers/registry.js';
-import { crewKeys, ORDER_PATH, orderBody, runCrewsUntilDone, validMeasurements, WORK_ORDER_PATH } from '../support/fixtures.js';
+import { allBut, crewKeys, ORDER_PATH, orderBody, runCrewsUntilDone, validMeasurements, WORK_ORDER_PATH, workOrdersOf } from '../support/fixtures.js';
 import { apiClient, waitFor } from '../support/http.js';
 import { startService, type TestService } from '../support/service.js';
 
@@ -15,10 +14,6 @@ before(async () => {
 after(async () => svc?.stop());
 
 const stateOf = async (id: string) => (await svc.db('product_orders').where({ id }).first()).state as string;
-const allBut = (...types: string[]) => ({
-  WORKER_TASK_TYPES: workerFactories.map((f) => f({} as never).taskType).filter((t) => !types.includes(t)).join(','),
-});
-
 test('deferred to a date a few seconds ahead: nothing is dispatched before it, and the order resumes by itself', async () => {
   await svc.restartWorkers(allBut('order.design'));
   const order = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ offerings: ['ftth-300m'] }) });
@@ -51,10 +46,7 @@ test('deferred to a date a few seconds ahead: nothing is dispatched before it, a
 test('deferred with work orders out: they are suspended, a close is refused, and an early resume gives them back', async () => {
   const order = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ offerings: ['ftth-300m'] }) });
   const orderId = order.body.id as string;
-  const wos = await waitFor('work orders', async () => {
-    const r = await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${orderId}`, { key: svc.keys.dispatcher });
-    return r.body.length === 4 ? (r.body as any[]) : undefined;
-  });
+  const wos = await workOrdersOf(svc, orderId, 4);
   const keyOf = crewKeys(svc);
   const line = wos.find((w) => w.category === 'line')!;
   const lineKey = await keyOf(line.relatedParty[0].id);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/db/index.js';
+import { workerFactories } from '../../workers/registry.js';
 import { apiClient, waitFor } from './http.js';
 import type { TestService } from './service.js';
 
@@ -85,4 +86,19 @@ export async function runCrewsUntilDone(svc: TestService, orderId: string, timeo
     await closeOpenWorkOrders(svc, orderId, keyOf);
     return undefined;
   }, timeoutMs, 250);
+}
+
+/** Worker settings for a pool that takes every job type but these: the flow stops in front of them. */
+export function allBut(...types: string[]): { WORKER_TASK_TYPES: string } {
+  const all = workerFactories.map((f) => f({} as never).taskType);
+  return { WORKER_TASK_TYPES: all.filter((t) => !types.includes(t)).join(',') };
+}
+
+/** The order's work orders (TMF697, as the dispatcher sees them), once there are `n` of them. */
+export async function workOrdersOf(svc: TestService, orderId: string, n: number): Promise<any[]> {
+  const call = apiClient(svc.baseUrl);
+  return waitFor(`${n} work orders`, async () => {
+    const r = await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${orderId}`, { key: svc.keys.dispatcher });
+    return r.body.length === n ? (r.body as any[]) : undefined;
+  });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ORDER_PATH, orderBody, WORK_ORDER_PATH } from '../../support/fixtures.js';
-import { apiClient, waitFor } from '../../support/http.js';
+import { ORDER_PATH, orderBody, WORK_ORDER_PATH, workOrdersOf } from '../../support/fixtures.js';
+import { apiClient } from '../../support/http.js';
 import { startService, type TestService } from '../../support/service.js';
 
 let svc: TestService;
@@ -13,16 +13,9 @@ before(async () => {
 });
 after(async () => svc?.stop());
 
-async function workOrdersOf(orderId: string, n: number) {
-  return waitFor(`${n} work orders`, async () => {
-    const r = await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${orderId}`, { key: svc.keys.dispatcher });
-    return r.body.length === n ? (r.body as any[]) : undefined;
-  });
-}
-
 test('a crew sees and works only its own work orders; measurements are validated; a close is final', async () => {
   const order = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ offerings: ['ftth-300m'] }) });
-  const wos = await workOrdersOf(order.body.id, 4);
+  const wos = await workOrdersOf(svc, order.body.id, 4);
   const measurement = wos.find((w) => w.category === 'measurement')!;
   const owner = await svc.crewKey(measurement.relatedParty[0].id);
   const other = await svc.crewKey('crew-hz-bj-measurement');
