@@ -14,7 +14,7 @@ export const retryBackoffMs = (retriesLeft: number, configured = 3) =>
 /**
  * Binds worker definitions to the broker. Outcomes: invalid variables → incident at once (a retry
  * cannot fix them); BusinessError → BPMN error for the diagram to catch; anything else → fail
- * with one retry fewer and a backoff, ending in an incident when retries run out.
+ * with one retry fewer after a back-off, ending in an incident when retries run out.
  */
 export function startWorkers(zeebe: Zeebe, defs: WorkerDefinition[], log: Logger, opts: RunnerOptions) {
   return defs.map((def) =>
@@ -50,7 +50,11 @@ export function startWorkers(zeebe: Zeebe, defs: WorkerDefinition[], log: Logger
           const message = err instanceof Error ? err.message : String(err);
           const retries = Math.max(0, job.retries - 1);
           jobLog.warn({ err: message, retriesLeft: retries }, retries ? 'job failed; will retry' : 'job failed; incident raised');
-          return job.fail({ errorMessage: message.slice(0, 4000), retries, retryBackOff: retryBackoffMs(retries) });
+          // The back-off is waited out here, not handed to the broker: Zeebe 8.6 sometimes never
+          // re-activates a job failed with a retry back-off (camunda/camunda#16884), and the order
+          // would then hang without ever becoming an incident.
+          if (retries > 0) await new Promise((r) => setTimeout(r, retryBackoffMs(retries)));
+          return job.fail({ errorMessage: message.slice(0, 4000), retries, retryBackOff: 0 });
         }
       },
     }),
