@@ -32,6 +32,15 @@ function javaMajor(javaBin: string): number {
 }
 
 /** Zeebe 8.6 needs Java 21+; the machine's default java may be older, so look for a newer JDK. */
+/**
+ * Newer JDKs warn about the broker's Unsafe and native access; these flags silence that, but the
+ * Unsafe one only exists from JDK 23 and an older JVM refuses to start with it.
+ */
+function quietJavaFlags(javaHome: string): string {
+  const major = javaMajor(path.join(javaHome, 'bin', 'java'));
+  return ['--enable-native-access=ALL-UNNAMED', ...(major >= 23 ? ['--sun-misc-unsafe-memory-access=allow'] : [])].join(' ');
+}
+
 export function findJavaHome(): string {
   const candidates: string[] = [];
   if (process.env.JAVA_HOME) candidates.push(process.env.JAVA_HOME);
@@ -100,7 +109,7 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
     env: {
       ...process.env,
       JAVA_HOME: javaHome,
-      JAVA_OPTS: `-Xmx${opts.heapMb ?? 768}m --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED`,
+      JAVA_OPTS: `-Xmx${opts.heapMb ?? 768}m ${quietJavaFlags(javaHome)}`,
       ZEEBE_BROKER_DATA_DIRECTORY: opts.dataDir,
       // Shared disks here can be nearly full; the defaults (2GB/1GB) would stop the broker.
       ZEEBE_BROKER_DATA_DISK_FREESPACE_PROCESSING: '256MB',
