@@ -46,7 +46,12 @@ export function createApp(deps: AppDeps): express.Express {
     req.log = deps.log.child({ requestId });
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      req.log!.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      // Every line about an order carries its id, so one search finds everything that touched it.
+      const orderId = /\/(?:productOrder|orders)\/([0-9a-f-]{36})/i.exec(req.path)?.[1];
+      req.log!.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, ...(orderId ? { orderId } : {}) },
+        'request',
+      );
     });
     next();
   });
