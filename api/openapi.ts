@@ -1256,6 +1256,32 @@ const productCatalog = '/tmf-api/productCatalogManagement/v4';
 const open: Record<string, string[]>[] = [];
 const errorResponse = (description: string) => response(description, schemaRef('Error'));
 
+/** A dispatcher's action on one entry of the exception queue: they differ only in body and wording. */
+function exceptionAction(operationId: string, summary: string, body: string, bodyRequired: boolean, done: string): PathItemObject {
+  return {
+    post: {
+      operationId,
+      summary,
+      description: roles('dispatcher'),
+      tags: ['Exceptions'],
+      'x-roles': ['dispatcher'],
+      parameters: [{ name: 'key', in: 'path', required: true, description: 'Zeebe incident key.', schema: str({ pattern: '^[0-9]+$' }) }, paramRef('XRequestId')],
+      requestBody: { required: bodyRequired, content: jsonContent(schemaRef(body)) },
+      responses: {
+        200: response(done, schemaRef('ExceptionEntry')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        409: responseRef('Conflict'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  };
+}
+
 const paths: Record<string, PathItemObject> = {
   '/health/live': {
     get: {
@@ -1803,72 +1829,9 @@ const paths: Record<string, PathItemObject> = {
       },
     },
   },
-  '/api/v1/exceptions/{key}/retry': {
-    post: {
-      operationId: 'retryException',
-      summary: 'Retry the step after fixing its data',
-      description: roles('dispatcher'),
-      tags: ['Exceptions'],
-      'x-roles': ['dispatcher'],
-      parameters: [{ name: 'key', in: 'path', required: true, description: 'Zeebe incident key.', schema: str({ pattern: '^[0-9]+$' }) }, paramRef('XRequestId')],
-      requestBody: { required: false, content: jsonContent(schemaRef('ExceptionRetry')) },
-      responses: {
-        200: response('Retried', schemaRef('ExceptionEntry')),
-        400: responseRef('BadRequest'),
-        401: responseRef('Unauthorized'),
-        403: responseRef('Forbidden'),
-        404: responseRef('NotFound'),
-        409: responseRef('Conflict'),
-        413: responseRef('PayloadTooLarge'),
-        415: responseRef('UnsupportedMediaType'),
-        500: responseRef('InternalServerError'),
-      },
-    },
-  },
-  '/api/v1/exceptions/{key}/skip': {
-    post: {
-      operationId: 'skipException',
-      summary: 'Skip the step (done outside the system), with a written reason',
-      description: roles('dispatcher'),
-      tags: ['Exceptions'],
-      'x-roles': ['dispatcher'],
-      parameters: [{ name: 'key', in: 'path', required: true, description: 'Zeebe incident key.', schema: str({ pattern: '^[0-9]+$' }) }, paramRef('XRequestId')],
-      requestBody: { required: true, content: jsonContent(schemaRef('ExceptionSkip')) },
-      responses: {
-        200: response('Skipped', schemaRef('ExceptionEntry')),
-        400: responseRef('BadRequest'),
-        401: responseRef('Unauthorized'),
-        403: responseRef('Forbidden'),
-        404: responseRef('NotFound'),
-        409: responseRef('Conflict'),
-        413: responseRef('PayloadTooLarge'),
-        415: responseRef('UnsupportedMediaType'),
-        500: responseRef('InternalServerError'),
-      },
-    },
-  },
-  '/api/v1/exceptions/{key}/abort': {
-    post: {
-      operationId: 'abortException',
-      summary: 'Abort the order with compensation',
-      description: roles('dispatcher'),
-      tags: ['Exceptions'],
-      'x-roles': ['dispatcher'],
-      parameters: [{ name: 'key', in: 'path', required: true, description: 'Zeebe incident key.', schema: str({ pattern: '^[0-9]+$' }) }, paramRef('XRequestId')],
-      requestBody: { required: true, content: jsonContent(schemaRef('ExceptionAbort')) },
-      responses: {
-        200: response('Aborted', schemaRef('ExceptionEntry')),
-        400: responseRef('BadRequest'),
-        401: responseRef('Unauthorized'),
-        403: responseRef('Forbidden'),
-        404: responseRef('NotFound'),
-        409: responseRef('Conflict'),
-        413: responseRef('PayloadTooLarge'),
-        415: responseRef('UnsupportedMediaType'),
-        500: responseRef('InternalServerError'),
-      },
-    },
-  },
+  '/api/v1/exceptions/{key}/retry': exceptionAction('retryException', 'Retry the step after fixing its data', 'ExceptionRetry', false, 'Retried'),
+  '/api/v1/exceptions/{key}/skip': exceptionAction('skipException', 'Skip the step (done outside the system), with a written reason', 'ExceptionSkip', true, 'Skipped'),
+  '/api/v1/exceptions/{key}/abort': exceptionAction('abortException', 'Abort the order with compensation', 'ExceptionAbort', true, 'Aborted'),
   '/api/v1/reconciliation': {
     get: {
       operationId: 'reconcile',

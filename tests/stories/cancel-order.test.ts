@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { allBut, closeOpenWorkOrders, crewKeys, ORDER_PATH, orderBody, runCrewsUntilDone, validMeasurements, WORK_ORDER_PATH, workOrdersOf } from '../support/fixtures.js';
-import { apiClient, waitFor } from '../support/http.js';
-import { startService, type TestService } from '../support/service.js';
+import { waitFor } from '../support/http.js';
+import { serviceForThisFile } from '../support/service.js';
 
-let svc: TestService;
-let call: ReturnType<typeof apiClient>;
+const { svc, call } = serviceForThisFile();
 const CANCEL_PATH = '/tmf-api/productOrderingManagement/v4/cancelProductOrder';
-
-before(async () => {
-  svc = await startService();
-  call = apiClient(svc.baseUrl);
-});
-after(async () => svc?.stop());
 
 async function stateOf(orderId: string) {
   return (await call('GET', `${ORDER_PATH}/${orderId}`, { key: svc.keys.crm })).body.state as string;

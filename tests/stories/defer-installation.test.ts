@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { allBut, crewKeys, ORDER_PATH, orderBody, runCrewsUntilDone, validMeasurements, WORK_ORDER_PATH, workOrdersOf } from '../support/fixtures.js';
-import { apiClient, waitFor } from '../support/http.js';
-import { startService, type TestService } from '../support/service.js';
+import { waitFor } from '../support/http.js';
+import { serviceForThisFile } from '../support/service.js';
 
-let svc: TestService;
-let call: ReturnType<typeof apiClient>;
-
-before(async () => {
-  svc = await startService();
-  call = apiClient(svc.baseUrl);
-});
-after(async () => svc?.stop());
+const { svc, call } = serviceForThisFile();
 
 const stateOf = async (id: string) => (await svc.db('product_orders').where({ id }).first()).state as string;
 test('deferred to a date a few seconds ahead: nothing is dispatched before it, and the order resumes by itself', async () => {

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ORDER_PATH, orderBody, runCrewsUntilDone } from '../support/fixtures.js';
-import { apiClient, waitFor } from '../support/http.js';
-import { startService, type TestService } from '../support/service.js';
+import { waitFor } from '../support/http.js';
+import { serviceForThisFile } from '../support/service.js';
 
-let svc: TestService;
-let call: ReturnType<typeof apiClient>;
-
-before(async () => {
-  svc = await startService();
-  call = apiClient(svc.baseUrl);
-});
-after(async () => svc?.stop());
+const { svc, call } = serviceForThisFile();
 
 /**
  * A product whose line work needs a kind of work order nobody defined: a catalog mistake that makes

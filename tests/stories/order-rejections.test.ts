@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createTestArea, ORDER_PATH, orderBody, runCrewsUntilDone } from '../support/fixtures.js';
-import { apiClient, waitFor } from '../support/http.js';
-import { startService, type TestService } from '../support/service.js';
+import { waitFor } from '../support/http.js';
+import { serviceForThisFile } from '../support/service.js';
 
-let svc: TestService;
-let call: ReturnType<typeof apiClient>;
-
-before(async () => {
-  svc = await startService();
-  call = apiClient(svc.baseUrl);
-});
-after(async () => svc?.stop());
+const { svc, call } = serviceForThisFile();
 
 async function finalState(orderId: string) {
   return waitFor(`order ${orderId} to end`, async () => {

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createTestArea, ORDER_PATH, orderBody, runCrewsUntilDone } from '../support/fixtures.js';
-import { apiClient, waitFor } from '../support/http.js';
-import { startService, type TestService } from '../support/service.js';
+import { waitFor } from '../support/http.js';
+import { serviceForThisFile } from '../support/service.js';
 
-let svc: TestService;
-let call: ReturnType<typeof apiClient>;
+const { svc, call } = serviceForThisFile();
 const RESOURCE_PATH = '/tmf-api/resourceInventoryManagement/v4/resource';
-
-before(async () => {
-  svc = await startService();
-  call = apiClient(svc.baseUrl);
-});
-after(async () => svc?.stop());
 
 const stateOf = async (id: string) => (await svc.db('product_orders').where({ id }).first()).state as string;
 const waitState = (id: string, state: string) => waitFor(`${id} ${state}`, async () => (await stateOf(id)) === state, 30_000);

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createApiKey, type Role } from '../../src/auth/keys.js';
 import { createUser } from '../../src/auth/users.js';
 import { createDb, type Db } from '../../src/db/index.js';
+import { apiClient } from './http.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -110,4 +112,35 @@ export async function startService(opts: { workerEnv?: Record<string, string> } 
     },
   };
   return service;
+}
+
+export type ApiCall = ReturnType<typeof apiClient>;
+
+/**
+ * The service for one test file: started before its tests, stopped (with the reconciliation check)
+ * after them. The handles forward to the running service, so a file can name them at the top.
+ */
+export function serviceForThisFile(opts: Parameters<typeof startService>[0] = {}): { svc: TestService; call: ApiCall } {
+  let running: TestService | undefined;
+  let client: ApiCall | undefined;
+  before(async () => {
+    running = await startService(opts);
+    client = apiClient(running.baseUrl);
+  });
+  after(async () => running?.stop());
+  const started = () => {
+    if (!running) throw new Error('the service starts in before(): use it inside a test');
+    return running;
+  };
+  const svc = new Proxy({} as TestService, {
+    get: (_target, prop) => {
+      const value = Reflect.get(started(), prop);
+      return typeof value === 'function' ? value.bind(running) : value;
+    },
+  });
+  const call: ApiCall = (...args) => {
+    started();
+    return client!(...args);
+  };
+  return { svc, call };
 }

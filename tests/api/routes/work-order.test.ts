@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ORDER_PATH, orderBody, WORK_ORDER_PATH, workOrdersOf } from '../../support/fixtures.js';
-import { apiClient } from '../../support/http.js';
-import { startService, type TestService } from '../../support/service.js';
+import { serviceForThisFile } from '../../support/service.js';
 
-let svc: TestService;
-let call: ReturnType<typeof apiClient>;
-
-before(async () => {
-  svc = await startService();
-  call = apiClient(svc.baseUrl);
-});
-after(async () => svc?.stop());
+const { svc, call } = serviceForThisFile();
 
 test('a crew sees and works only its own work orders; measurements are validated; a close is final', async () => {
   const order = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ offerings: ['ftth-300m'] }) });
