@@ -13,6 +13,8 @@
  * `contains`, which the test support applies).
  */
 
+import { SUBJECT_TYPES } from '../src/work-orders/subjects.js';
+
 /** A JSON Schema object as OpenAPI 3.0 allows it (plus `x-` extensions). */
 export type SchemaObject = { [keyword: string]: unknown };
 export type RefObject = {
@@ -421,8 +423,8 @@ const schemas: Record<string, SchemaObject> = {
   WorkOrder: {
     type: 'object',
     description:
-      'TMF697 WorkOrder (toWorkOrder in api/routes/work-order.ts), @type FieldWorkOrder: one field task of a product ' +
-      'order, with the crew\'s measurements as an extension.',
+      'TMF697 WorkOrder (toWorkOrder in api/routes/work-order.ts), @type FieldWorkOrder: one field task for a product ' +
+      'order, a trouble ticket or a construction order, with the crew\'s measurements as an extension.',
     required: [
       'id', 'href', 'category', 'description', 'state', 'orderDate', 'place', 'relatedParty', 'relatedEntity',
       'workOrderItem', 'skill', 'note', '@type', '@baseType',
@@ -462,12 +464,16 @@ const schemas: Record<string, SchemaObject> = {
           additionalProperties: false,
           properties: {
             id: str(),
-            href: str({ description: 'Present on the productOrder entry.' }),
-            role: { type: 'string', enum: ['productOrder', 'businessResource'] },
+            href: str({ description: 'Present on the entry of what the work is for.' }),
+            role: { type: 'string', enum: [...SUBJECT_TYPES, 'businessResource'] },
             '@referredType': { type: 'string', enum: ['ProductOrder', 'Resource'] },
           },
         },
-        { minItems: 2, maxItems: 2, description: 'The product order and the business resource the work is for.' },
+        {
+          minItems: 1,
+          maxItems: 2,
+          description: 'What the work is for (first; role = its type) and, for a product order, the business resource.',
+        },
       ),
       workOrderItem: arrayOf(
         {
@@ -484,6 +490,7 @@ const schemas: Record<string, SchemaObject> = {
         { minItems: 1, maxItems: 1 },
       ),
       skill: str({ description: 'Crew skill the work needs.' }),
+      priority: constant('emergency', 'Present on a major incident\'s repair (应急调度): dispatched ahead of all other work.'),
       measurements: {
         type: 'object',
         additionalProperties: true,
@@ -1489,7 +1496,7 @@ const paths: Record<string, PathItemObject> = {
         ...listParams,
         filter('state', 'Work order state.'),
         filter('crew', 'Crew id (the relatedParty with role crew).'),
-        filter('relatedEntity.id', `Id of the product order the work is for. ${uuidNote}`),
+        filter('relatedEntity.id', `Id of the order, ticket or construction order the work is for. ${uuidNote}`),
         filter('category', 'Work-order kind.'),
         paramRef('XRequestId'),
       ],

@@ -10,8 +10,14 @@ import { badRequest, conflict, forbidden, fromZod, notFound } from '../errors.js
 import { parseListParams, selectFields, sendList } from '../tmf-list.js';
 import type { Principal } from '../../src/auth/keys.js';
 import { recordEvent } from '../../src/trace/index.js';
+import type { SubjectType } from '../../src/work-orders/subjects.js';
 
 export const workOrderBase = '/tmf-api/workOrderManagement/v4';
+
+/** Where the thing a work order is for lives in the API, per subject type. */
+const subjectRefs: Record<SubjectType, (id: string) => { href: string; '@referredType': string }> = {
+  productOrder: (id) => ({ href: `${productOrderPath}/${id}`, '@referredType': 'ProductOrder' }),
+};
 
 /** TMF697 WorkOrder, with the crew's measurements as an extension (`@type` FieldWorkOrder). */
 export function toWorkOrder(wo: WorkOrderRow, kindName?: string): Record<string, unknown> {
@@ -27,10 +33,11 @@ export function toWorkOrder(wo: WorkOrderRow, kindName?: string): Record<string,
     place: wo.area ? [{ id: wo.area, role: 'serviceArea' }] : [],
     relatedParty: wo.crew_id ? [{ id: wo.crew_id, role: 'crew', '@referredType': 'Organization' }] : [],
     relatedEntity: [
-      { id: wo.order_id, href: `${productOrderPath}/${wo.order_id}`, role: 'productOrder', '@referredType': 'ProductOrder' },
-      { id: wo.business_resource_id, role: 'businessResource', '@referredType': 'Resource' },
+      { id: wo.subject_id, role: wo.subject_type, ...subjectRefs[wo.subject_type](wo.subject_id) },
+      ...(wo.business_resource_id ? [{ id: wo.business_resource_id, role: 'businessResource', '@referredType': 'Resource' }] : []),
     ],
-    workOrderItem: [{ id: '1', action: 'add', state: wo.state, description: kindName ?? wo.kind }],
+    ...(wo.emergency ? { priority: 'emergency' } : {}),
+    workOrderItem: [{ id: '1', action: 'add', state: wo.state, description: wo.brief ?? kindName ?? wo.kind }],
     skill: wo.skill,
     measurements: wo.measurements ?? undefined,
     result: wo.result ?? undefined,
@@ -72,7 +79,7 @@ export function workOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Ro
     if (params.filters['relatedEntity.id']) {
       const id = params.filters['relatedEntity.id'];
       if (!/^[0-9a-f-]{36}$/i.test(id)) q.whereRaw('false');
-      else q.where({ order_id: id });
+      else q.where({ subject_id: id });
     }
     const total = await q.clone().count({ count: '*' }).first();
     const rows = await q.orderBy('created_at').orderBy('id').offset(params.offset).limit(params.limit);
@@ -108,14 +115,14 @@ export function workOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Ro
       });
     } catch (err) {
       if (err instanceof WorkOrderConflict && wo.state === 'cancelled') {
-        await recordEvent(db, wo.order_id, 'action', actor, 'close reported after cancellation', { workOrderId: wo.id });
+        await recordEvent(db, wo.subject_id, 'action', actor, 'close reported after cancellation', { workOrderId: wo.id });
       }
       if (err instanceof WorkOrderConflict) throw conflict(err.message);
       if (err instanceof WorkOrderInvalid) throw badRequest(err.message, err.problems);
       throw err;
     }
     if (parsed.data.state === 'completed') deps.onOutboxWrite();
-    req.log?.info({ orderId: wo.order_id, workOrderId: wo.id, state: updated.state }, 'work order updated');
+    req.log?.info({ orderId: wo.subject_id, workOrderId: wo.id, state: updated.state }, 'work order updated');
     res.json(toWorkOrder(updated, (await kindNames()).get(updated.kind)));
   });
 

@@ -3,6 +3,7 @@ import { enqueue } from '../outbox/index.js';
 import { stopClock } from '../sla/clock.js';
 import { recordEvent, recordStep } from '../trace/index.js';
 import { validateMeasurements, type MeasurementField } from './measurements.js';
+import { loadWorkSubject, type SubjectType } from './subjects.js';
 
 type Conn = Db | Tx;
 
@@ -10,8 +11,14 @@ export type WorkOrderState = 'acknowledged' | 'inProgress' | 'held' | 'completed
 
 export interface WorkOrderRow {
   id: string;
-  order_id: string;
-  business_resource_id: string;
+  subject_type: SubjectType;
+  subject_id: string;
+  scope_key: string;
+  /** Set for a product order's work, which the board, amendments and cancellations follow. */
+  order_id: string | null;
+  business_resource_id: string | null;
+  emergency: boolean;
+  brief: string | null;
   kind: string;
   state: WorkOrderState;
   crew_id: string | null;
@@ -35,39 +42,48 @@ export class WorkOrderInvalid extends Error {
   }
 }
 
+export interface DispatchInput {
+  subjectType: SubjectType;
+  subjectId: string;
+  /** Which part of the subject the work is for; with the kind, it makes the work order unique. */
+  scopeKey: string;
+  kind: string;
+}
+
 /**
- * Creates the work order for one business resource and kind (once: the pair is unique) and
- * hands it to the least-loaded crew with the skill in the order's area.
+ * Creates the work order for one part of a subject and kind (once: the triple is unique) and
+ * hands it to the least-loaded crew with the skill in the subject's area.
  */
-export async function dispatchWorkOrder(
-  trx: Tx,
-  input: { orderId: string; businessResourceId: string; kind: string },
-): Promise<WorkOrderRow> {
-  const existing = await trx('work_orders').where({ business_resource_id: input.businessResourceId, kind: input.kind }).first();
+export async function dispatchWorkOrder(trx: Tx, input: DispatchInput): Promise<WorkOrderRow> {
+  const key = { subject_id: input.subjectId, scope_key: input.scopeKey, kind: input.kind };
+  const existing = await trx('work_orders').where(key).first();
   if (existing) return existing;
   const kind = await trx('work_order_kinds').where({ kind: input.kind }).first();
   if (!kind) throw new Error(`unknown work order kind ${input.kind}`);
-  const order = await trx('product_orders').where({ id: input.orderId }).first();
+  const subject = await loadWorkSubject(trx, input.subjectType, input.subjectId, input.scopeKey);
   const crew = await trx('crews as c')
     .select('c.id')
-    .where('c.area', order?.area ?? null)
+    .where('c.area', subject.area)
     .whereRaw('? = ANY(c.skills)', [kind.skill])
     .orderByRaw(`(SELECT count(*) FROM work_orders w WHERE w.crew_id = c.id AND w.state IN ('acknowledged','inProgress'))`)
     .orderBy('c.id')
     .first();
   const [row] = await trx('work_orders')
     .insert({
-      order_id: input.orderId,
-      business_resource_id: input.businessResourceId,
-      kind: input.kind,
+      ...key,
+      subject_type: input.subjectType,
+      order_id: subject.orderId,
+      business_resource_id: subject.businessResourceId,
+      emergency: subject.emergency,
+      brief: subject.brief,
       skill: kind.skill,
-      area: order?.area ?? null,
+      area: subject.area,
       crew_id: crew?.id ?? null,
     })
-    .onConflict(['business_resource_id', 'kind'])
+    .onConflict(['subject_id', 'scope_key', 'kind'])
     .ignore()
     .returning('*');
-  return row ?? (await trx('work_orders').where({ business_resource_id: input.businessResourceId, kind: input.kind }).first());
+  return row ?? (await trx('work_orders').where(key).first());
 }
 
 export async function getWorkOrder(conn: Conn, id: string): Promise<WorkOrderRow | undefined> {
@@ -80,7 +96,7 @@ export async function acceptWorkOrder(trx: Tx, id: string, actor: string): Promi
   if (wo.state === 'inProgress') return wo;
   if (wo.state !== 'acknowledged') throw new WorkOrderConflict(`work order is ${wo.state}; only an acknowledged one can be accepted`);
   const [row] = await trx('work_orders').where({ id }).update({ state: 'inProgress', accepted_at: trx.fn.now() }).returning('*');
-  await recordEvent(trx, wo.order_id, 'action', actor, 'work order accepted', { workOrderId: id, kind: wo.kind });
+  await recordEvent(trx, wo.subject_id, 'action', actor, 'work order accepted', { workOrderId: id, kind: wo.kind });
   return row;
 }
 
@@ -114,7 +130,7 @@ export async function closeWorkOrder(
     })
     .returning('*');
   await recordStep(trx, {
-    orderId: wo.order_id,
+    orderId: wo.subject_id,
     step: workOrderStep(wo.kind),
     scopeKey: id,
     actor,
@@ -122,14 +138,14 @@ export async function closeWorkOrder(
     enteredAt: wo.created_at,
     details: { crewId: wo.crew_id, measurements: input.measurements ?? {} },
   });
-  await stopClock(trx, wo.order_id, workOrderStep(wo.kind), id);
+  await stopClock(trx, wo.subject_id, workOrderStep(wo.kind), id);
   await enqueue(trx, {
     kind: 'zeebe-message',
     messageId: `work-order-closed:${id}`,
     name: 'work-order-closed',
     correlationKey: id,
     variables: { workOrderResult: row.result },
-    orderId: wo.order_id,
+    orderId: wo.subject_id,
   });
   return row;
 }

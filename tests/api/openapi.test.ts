@@ -248,10 +248,17 @@ const itemRow = (orderId: string, state = 'inProgress'): ItemRow => ({
 });
 
 function workOrderRow(over: Partial<WorkOrderRow> = {}): WorkOrderRow {
+  const orderId = randomUUID();
+  const businessResourceId = randomUUID();
   return {
     id: randomUUID(),
-    order_id: randomUUID(),
-    business_resource_id: randomUUID(),
+    subject_type: 'productOrder',
+    subject_id: orderId,
+    scope_key: businessResourceId,
+    order_id: orderId,
+    business_resource_id: businessResourceId,
+    emergency: false,
+    brief: null,
     kind: 'line',
     state: 'acknowledged',
     crew_id: 'crew-hz-xh-line',
@@ -462,9 +469,9 @@ describe('the routes answer as the OpenAPI document says (no database: an in-mem
   const adminKey = `dk_${randomUUID()}`;
   const crewKey = `dk_${randomUUID()}`;
   const order = orderRow();
-  const workOrder = workOrderRow({ order_id: order.id });
+  const workOrder = workOrderRow({ order_id: order.id, subject_id: order.id });
   const closedWorkOrder = workOrderRow({
-    order_id: order.id, kind: 'measurement', crew_id: 'crew-hz-xh-measurement', state: 'completed', accepted_at: new Date(), closed_at: new Date(),
+    order_id: order.id, subject_id: order.id, kind: 'measurement', crew_id: 'crew-hz-xh-measurement', state: 'completed', accepted_at: new Date(), closed_at: new Date(),
     measurements: { opticalPowerDbm: -18.4 }, result: 'done', note: 'fine',
   });
   const tables: Record<string, Row[]> = {

@@ -1,23 +1,42 @@
 import { z } from 'zod';
-import { slaContextOfOrder } from '../../src/orders/sla-context.js';
 import { nextThreshold, startClock } from '../../src/sla/clock.js';
 import { dispatchWorkOrder, workOrderStep } from '../../src/work-orders/repository.js';
+import { loadWorkSubject, SUBJECT_TYPES } from '../../src/work-orders/subjects.js';
 import { defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
 import { runStep } from '../step.js';
+
+/**
+ * The `work-order` flow's inputs. Instances started by the first version of that flow (product
+ * orders only: orderId + businessResourceId) still finish on it, so that shape is read too.
+ */
+export const WorkOrderVars = z.preprocess(
+  (v) => {
+    const vars = v as Record<string, unknown>;
+    return vars && vars.subjectId === undefined && typeof vars.orderId === 'string'
+      ? { ...vars, subjectType: 'productOrder', subjectId: vars.orderId, scopeKey: vars.businessResourceId }
+      : vars;
+  },
+  z.object({
+    subjectType: z.enum(SUBJECT_TYPES),
+    subjectId: z.string().uuid(),
+    scopeKey: z.string().min(1),
+    workOrderKind: z.string().min(1),
+  }),
+);
 
 /** work-order.dispatch — creates the crew's work order and starts its time limit; the flow then waits for the close message. */
 export const workOrderDispatch = (deps: WorkerDeps) =>
   defineWorker({
     taskType: 'work-order.dispatch',
-    variables: z.object({ orderId: z.string().uuid(), businessResourceId: z.string().uuid(), workOrderKind: z.string().min(1) }),
-    handle: async ({ orderId, businessResourceId, workOrderKind }) => {
-      const dispatched = await runStep(deps, { name: 'work-order.dispatch', orderId, scopeKey: `${businessResourceId}:${workOrderKind}` }, async (trx) => {
-        const wo = await dispatchWorkOrder(trx, { orderId, businessResourceId, kind: workOrderKind });
+    variables: WorkOrderVars,
+    handle: async ({ subjectType, subjectId, scopeKey, workOrderKind }) => {
+      const dispatched = await runStep(deps, { name: 'work-order.dispatch', orderId: subjectId, scopeKey: `${scopeKey}:${workOrderKind}` }, async (trx) => {
+        const wo = await dispatchWorkOrder(trx, { subjectType, subjectId, scopeKey, kind: workOrderKind });
+        const subject = await loadWorkSubject(trx, subjectType, subjectId, scopeKey);
         const now = deps.now();
         const clock = await startClock(trx, {
-          flow: 'order-fulfillment', subjectId: orderId, step: workOrderStep(wo.kind), scopeKey: wo.id,
-          context: await slaContextOfOrder(trx, orderId), now,
+          flow: subject.flow, subjectId, step: workOrderStep(wo.kind), scopeKey: wo.id, context: subject.context, now,
         });
         return {
           output: { workOrderId: wo.id, deadline: nextThreshold(clock, now) },
