@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/events.js';
 import { exceptionRoutes } from './routes/exceptions.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
+import { postTaskRoutes } from './routes/post-tasks.js';
 import { processRoutes } from './routes/processes.js';
 import { productOrderingBase, productOrderRoutes } from './routes/product-order.js';
 import { resourceInventoryBase, resourceInventoryRoutes } from './routes/resource-inventory.js';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1', auth, boardRoutes(deps));
   app.use('/api/v1', auth, eventRoutes(deps));
   app.use('/api/v1', auth, workOrderKindRoutes(deps));
+  app.use('/api/v1', auth, postTaskRoutes(deps));
   app.use('/api/v1/admin', auth, adminRoutes(deps));
   app.use(billingBase, auth, billingRoutes(deps));
   if (deps.uiDir) app.use(modelerUi(deps.uiDir));

@@ -13,6 +13,7 @@
  * `contains`, which the test support applies).
  */
 
+import { postTaskForms } from '../src/post-tasks/forms.js';
 import { SUBJECT_TYPES } from '../src/work-orders/subjects.js';
 
 /** A JSON Schema object as OpenAPI 3.0 allows it (plus `x-` extensions). */
@@ -650,18 +651,20 @@ const schemas: Record<string, SchemaObject> = {
       name: str({ minLength: 1, maxLength: 200 }),
       roles: arrayOf(schemaRef('ApiKeyRole'), { minItems: 1 }),
       crewId: str({ maxLength: 100, description: 'Required with role crew; must name an existing crew.' }),
+      posts: arrayOf(str({ minLength: 1, maxLength: 100 }), { maxItems: 50, description: 'Posts (岗位) whose tasks it may act on; each must exist.' }),
     },
   },
   ApiKey: {
     type: 'object',
     description: 'The issued key. `key` is shown only in this response; the service keeps its hash.',
-    required: ['id', 'name', 'roles', 'crewId', 'key'],
+    required: ['id', 'name', 'roles', 'crewId', 'posts', 'key'],
     additionalProperties: false,
     properties: {
       id: str({ format: 'uuid' }),
       name: str(),
       roles: arrayOf(schemaRef('ApiKeyRole')),
       crewId: nullableStr(),
+      posts: arrayOf(str(), { description: 'Posts (岗位) whose tasks it may act on.' }),
       key: str({ pattern: '^dk_', description: 'Send it as `Authorization: Bearer <key>`.' }),
     },
   },
@@ -688,7 +691,7 @@ const schemas: Record<string, SchemaObject> = {
   User: {
     type: 'object',
     description: 'A person who logs in with a username and password.',
-    required: ['id', 'username', 'name', 'roles', 'crewId'],
+    required: ['id', 'username', 'name', 'roles', 'crewId', 'posts'],
     additionalProperties: false,
     properties: {
       id: str({ format: 'uuid' }),
@@ -696,6 +699,7 @@ const schemas: Record<string, SchemaObject> = {
       name: str(),
       roles: arrayOf(schemaRef('ApiKeyRole')),
       crewId: nullableStr(),
+      posts: arrayOf(str(), { description: 'Posts (岗位) whose tasks it may act on.' }),
     },
   },
   UserCreate: {
@@ -709,6 +713,7 @@ const schemas: Record<string, SchemaObject> = {
       name: str({ minLength: 1, maxLength: 200, description: 'Shown in the app and the trace; defaults to the username.' }),
       roles: arrayOf(schemaRef('ApiKeyRole'), { minItems: 1 }),
       crewId: str({ maxLength: 100 }),
+      posts: arrayOf(str({ minLength: 1, maxLength: 100 }), { maxItems: 50, description: 'Posts (岗位) whose tasks it may act on; each must exist.' }),
     },
   },
   Session: {
@@ -1009,6 +1014,32 @@ const schemas: Record<string, SchemaObject> = {
       createdAt: nullableStr({ format: 'date-time' }),
       orderId: nullableStr({ format: 'uuid' }),
     },
+  },
+  PostTask: {
+    type: 'object',
+    description: 'A task for a post (岗位): a BPMN user task of a flow, filed for the post named by its candidate group (toPostTask in api/routes/post-tasks.ts).',
+    required: ['id', 'name', 'post', 'formKey', 'processId', 'elementId', 'subjectId', 'context', 'state', 'result', 'createdAt', 'completedAt'],
+    additionalProperties: false,
+    properties: {
+      id: str({ format: 'uuid' }),
+      name: str(),
+      post: str({ description: 'The post that may act on it.' }),
+      formKey: { type: 'string', enum: Object.keys(postTaskForms), description: 'What the completion must carry: callback-survey {reached, satisfaction 1–5 when reached, comment?}; complaint-handling {outcome resolved|followUp, note}.' },
+      processId: str(),
+      elementId: str(),
+      subjectId: nullableStr({ description: 'The ticket, construction order or product order it is about.' }),
+      context: { type: 'object', additionalProperties: true, description: 'The flow\'s variables when the task was filed.' },
+      state: { type: 'string', enum: ['open', 'completed', 'cancelled'] },
+      result: { type: 'object', nullable: true, additionalProperties: true },
+      createdAt: dateTime('When the task was filed.'),
+      completedAt: { ...dateTime('When the post answered; null while open.'), nullable: true },
+    },
+  },
+  PostTaskCompletion: {
+    type: 'object',
+    required: ['data'],
+    additionalProperties: false,
+    properties: { data: { type: 'object', additionalProperties: true, description: 'The form\'s answer, checked against the task\'s formKey.' } },
   },
   ExceptionRetry: { type: 'object', additionalProperties: false, properties: { note: str({ maxLength: 2000 }) } },
   ExceptionSkip: {
@@ -1815,6 +1846,46 @@ const paths: Record<string, PathItemObject> = {
         403: responseRef('Forbidden'),
         404: responseRef('NotFound'),
         409: responseRef('Conflict'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/tasks': {
+    get: {
+      operationId: 'listPostTasks',
+      summary: 'Open tasks of my posts, oldest first (dispatchers and administrators: every post\'s)',
+      description: 'Any authenticated principal; a principal holding no post sees none.',
+      tags: ['Post tasks'],
+      parameters: [
+        filter('post', 'Only this post\'s tasks.'),
+        filter('subjectId', 'Only the tasks about this ticket or order.', str({ format: 'uuid' })),
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('The open tasks', arrayOf(schemaRef('PostTask'))),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/tasks/{id}/complete': {
+    post: {
+      operationId: 'completePostTask',
+      summary: 'Answer a task: the flow goes on with the answer',
+      description: 'Only a holder of the task\'s post (or an administrator). The data is checked against the task\'s form; nothing is recorded when it fails.',
+      tags: ['Post tasks'],
+      parameters: [{ name: 'id', in: 'path', required: true, schema: str({ format: 'uuid' }) }, paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('PostTaskCompletion')) },
+      responses: {
+        200: response('The completed task', schemaRef('PostTask')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        409: responseRef('Conflict'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
         500: responseRef('InternalServerError'),
       },
     },

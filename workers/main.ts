@@ -7,6 +7,7 @@ import { createRelay } from '../src/outbox/relay.js';
 import { createZeebe } from '../src/zeebe/client.js';
 import { buildWorkers } from './registry.js';
 import { startWorkers } from './runner.js';
+import { startUserTaskInbox, USER_TASK_TYPE } from './user-task-inbox.js';
 
 /** The workers process: every job type's worker plus an outbox relay. Stateless; run as many as needed. */
 const config = loadConfig();
@@ -27,10 +28,11 @@ const all = buildWorkers({
   settings: { pendingGiveUpSeconds: config.PENDING_GIVE_UP_SECONDS, mergeWindowSeconds: config.ORDER_MERGE_WINDOW_SECONDS },
 });
 const wanted = config.WORKER_TASK_TYPES;
-const unknown = wanted?.filter((t) => !all.some((d) => d.taskType === t)) ?? [];
+const unknown = wanted?.filter((t) => t !== USER_TASK_TYPE && !all.some((d) => d.taskType === t)) ?? [];
 if (unknown.length) throw new Error(`WORKER_TASK_TYPES names unknown job types: ${unknown.join(', ')}`);
 const defs = wanted ? all.filter((d) => wanted.includes(d.taskType)) : all;
 startWorkers(zeebe, defs, log, { maxJobs: config.WORKER_MAX_JOBS, jobTimeoutMs: config.WORKER_JOB_TIMEOUT_MS });
+if (!wanted || wanted.includes(USER_TASK_TYPE)) startUserTaskInbox(zeebe, db, log);
 relay.start();
 log.info({ taskTypes: defs.map((d) => d.taskType) }, 'workers started');
 process.send?.({ ready: true });

@@ -10,6 +10,7 @@ const KeyInput = z.object({
   name: z.string().min(1).max(200),
   roles: z.array(z.enum(roles)).min(1),
   crewId: z.string().max(100).optional(),
+  posts: z.array(z.string().min(1).max(100)).max(50).optional(),
 }).strict();
 
 const UserInput = z.object({
@@ -18,12 +19,17 @@ const UserInput = z.object({
   name: z.string().min(1).max(200).optional(),
   roles: z.array(z.enum(roles)).min(1),
   crewId: z.string().max(100).optional(),
+  posts: z.array(z.string().min(1).max(100)).max(50).optional(),
 }).strict();
 
-/** A crew member acts for one crew; that crew must exist. */
-async function checkCrew(db: Db, input: { roles: Role[]; crewId?: string }): Promise<void> {
+/** A crew member acts for one crew, a post holder for posts; those must exist. */
+async function checkMembership(db: Db, input: { roles: Role[]; crewId?: string; posts?: string[] }): Promise<void> {
   if (input.roles.includes('crew') && !input.crewId) throw badRequest('a crew member needs crewId');
   if (input.crewId && !(await db('crews').where({ id: input.crewId }).first())) throw badRequest(`unknown crew ${input.crewId}`);
+  const posts = [...new Set(input.posts ?? [])];
+  const known = posts.length ? await db('posts').whereIn('id', posts).pluck('id') : [];
+  const unknown = posts.filter((p) => !known.includes(p));
+  if (unknown.length) throw badRequest(`unknown post ${unknown.join(', ')}`);
 }
 
 /** Administrators issue API keys to client systems (CRM, billing, NMS) and create the people who log in. */
@@ -32,14 +38,14 @@ export function adminRoutes(deps: { db: Db }): Router {
   r.post('/api-keys', allow('admin'), async (req, res) => {
     const parsed = KeyInput.safeParse(req.body);
     if (!parsed.success) throw fromZod(parsed.error);
-    await checkCrew(deps.db, parsed.data);
+    await checkMembership(deps.db, parsed.data);
     const { principal, key } = await createApiKey(deps.db, parsed.data);
     res.status(201).json({ ...principal, key });
   });
   r.post('/users', allow('admin'), async (req, res) => {
     const parsed = UserInput.safeParse(req.body);
     if (!parsed.success) throw fromZod(parsed.error);
-    await checkCrew(deps.db, parsed.data);
+    await checkMembership(deps.db, parsed.data);
     try {
       res.status(201).json(await createUser(deps.db, parsed.data));
     } catch (err) {

@@ -9,6 +9,8 @@ export interface Principal {
   name: string;
   roles: Role[];
   crewId: string | null;
+  /** The posts (岗位) whose tasks this principal may act on. */
+  posts: string[];
 }
 
 /** Keys are random and long, so one fast hash is enough; only the hash is stored. */
@@ -16,13 +18,13 @@ export const hashKey = (key: string) => createHash('sha256').update(key).digest(
 
 export async function createApiKey(
   db: Db,
-  input: { name: string; roles: Role[]; crewId?: string | null; key?: string },
+  input: { name: string; roles: Role[]; crewId?: string | null; posts?: string[]; key?: string },
 ): Promise<{ principal: Principal; key: string }> {
   const key = input.key ?? `dk_${randomBytes(24).toString('base64url')}`;
   const [row] = await db('api_keys')
-    .insert({ name: input.name, key_hash: hashKey(key), roles: input.roles, crew_id: input.crewId ?? null })
+    .insert({ name: input.name, key_hash: hashKey(key), roles: input.roles, crew_id: input.crewId ?? null, posts: input.posts ?? [] })
     .onConflict('key_hash')
-    .merge(['name', 'roles', 'crew_id'])
+    .merge(['name', 'roles', 'crew_id', 'posts'])
     .returning('*');
   return { principal: toPrincipal(row), key };
 }
@@ -47,6 +49,6 @@ export async function bootstrapAdmin(db: Db, adminKey: string | undefined): Prom
   return key;
 }
 
-function toPrincipal(row: { id: string; name: string; roles: Role[]; crew_id: string | null }): Principal {
-  return { id: row.id, name: row.name, roles: row.roles, crewId: row.crew_id };
+function toPrincipal(row: { id: string; name: string; roles: Role[]; crew_id: string | null; posts: string[] }): Principal {
+  return { id: row.id, name: row.name, roles: row.roles, crewId: row.crew_id, posts: row.posts };
 }

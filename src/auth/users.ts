@@ -13,6 +13,7 @@ export interface UserView {
   name: string;
   roles: Role[];
   crewId: string | null;
+  posts: string[];
 }
 
 interface UserRow {
@@ -22,19 +23,22 @@ interface UserRow {
   password_hash: string;
   roles: Role[];
   crew_id: string | null;
+  posts: string[];
 }
 
-const toUser = (r: UserRow): UserView => ({ id: r.id, username: r.username, name: r.display_name, roles: r.roles, crewId: r.crew_id });
+const toUser = (r: UserRow): UserView => ({
+  id: r.id, username: r.username, name: r.display_name, roles: r.roles, crewId: r.crew_id, posts: r.posts,
+});
 
 export class UsernameTaken extends Error {}
 
 export async function createUser(
   db: Db,
-  input: { username: string; password: string; name?: string; roles: Role[]; crewId?: string | null },
+  input: { username: string; password: string; name?: string; roles: Role[]; crewId?: string | null; posts?: string[] },
 ): Promise<UserView> {
   const passwordHash = await hashPassword(input.password);
   const [row] = await db('users')
-    .insert({ username: input.username, display_name: input.name ?? input.username, password_hash: passwordHash, roles: input.roles, crew_id: input.crewId ?? null })
+    .insert({ username: input.username, display_name: input.name ?? input.username, password_hash: passwordHash, roles: input.roles, crew_id: input.crewId ?? null, posts: input.posts ?? [] })
     .onConflict('username')
     .ignore()
     .returning('*');
@@ -63,8 +67,8 @@ export async function authenticateSession(db: Db, token: string): Promise<Princi
     .whereNull('s.revoked_at')
     .whereNull('u.disabled_at')
     .where('s.expires_at', '>', db.fn.now())
-    .first('u.id', 'u.display_name', 'u.roles', 'u.crew_id');
-  return row ? { id: row.id, name: row.display_name, roles: row.roles, crewId: row.crew_id } : null;
+    .first('u.id', 'u.display_name', 'u.roles', 'u.crew_id', 'u.posts');
+  return row ? { id: row.id, name: row.display_name, roles: row.roles, crewId: row.crew_id, posts: row.posts } : null;
 }
 
 export async function revokeSession(db: Db, token: string): Promise<void> {

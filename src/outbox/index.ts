@@ -22,7 +22,15 @@ export interface ZeebeMessageDelivery {
   orderId?: string | null;
 }
 
-export type Delivery = HttpDelivery | ZeebeMessageDelivery;
+/** Completes a job nobody activated to work on it: a user task answered by its post. */
+export interface ZeebeJobCompletion {
+  kind: 'zeebe-complete-job';
+  jobKey: string;
+  variables: Record<string, unknown>;
+  orderId?: string | null;
+}
+
+export type Delivery = HttpDelivery | ZeebeMessageDelivery | ZeebeJobCompletion;
 
 function toRow(delivery: Delivery) {
   if (delivery.kind === 'http') {
@@ -31,6 +39,15 @@ function toRow(delivery: Delivery) {
       kind: 'http',
       destination: delivery.url,
       payload: JSON.stringify(delivery.body),
+      order_id: delivery.orderId ?? null,
+    };
+  }
+  if (delivery.kind === 'zeebe-complete-job') {
+    return {
+      ordering_key: `job:${delivery.jobKey}`,
+      kind: 'zeebe-complete-job',
+      destination: delivery.jobKey,
+      payload: JSON.stringify({ variables: delivery.variables }),
       order_id: delivery.orderId ?? null,
     };
   }

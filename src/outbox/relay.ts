@@ -3,7 +3,7 @@ import type { Logger } from '../log/index.js';
 
 import type { Zeebe } from '../zeebe/client.js';
 
-export type MessagePublisher = Pick<Zeebe, 'publishMessage'>;
+export type MessagePublisher = Pick<Zeebe, 'publishMessage' | 'completeJob'>;
 
 export interface RelayDeps {
   db: Db;
@@ -25,7 +25,7 @@ export interface Relay {
 interface OutboxRow {
   id: string;
   ordering_key: string;
-  kind: 'http' | 'zeebe-message';
+  kind: 'http' | 'zeebe-message' | 'zeebe-complete-job';
   destination: string;
   payload: Record<string, unknown>;
   order_id: string | null;
@@ -34,6 +34,9 @@ interface OutboxRow {
 
 const isAlreadyExists = (err: unknown) =>
   (err as { code?: number }).code === 6 || /ALREADY_EXISTS/.test(err instanceof Error ? err.message : String(err));
+
+const isNotFound = (err: unknown) =>
+  (err as { code?: number }).code === 5 || /NOT_FOUND/.test(err instanceof Error ? err.message : String(err));
 
 const backoffMs = (attempts: number) => Math.min(60_000, 500 * 2 ** Math.min(attempts, 7));
 
@@ -51,6 +54,16 @@ export function createRelay(deps: RelayDeps): Relay {
   let loop: Promise<void> | null = null;
 
   async function deliver(row: OutboxRow): Promise<void> {
+    if (row.kind === 'zeebe-complete-job') {
+      try {
+        await deps.zeebe.completeJob({ jobKey: row.destination, variables: (row.payload as { variables: Record<string, unknown> }).variables as never });
+      } catch (err) {
+        // Gone: completed by an earlier attempt of this row, or its flow was cancelled meanwhile.
+        if (!isNotFound(err)) throw err;
+        log.info({ jobKey: row.destination }, 'job to complete is gone; nothing to do');
+      }
+      return;
+    }
     if (row.kind === 'zeebe-message') {
       const p = row.payload as { messageId: string; correlationKey: string; variables: Record<string, unknown> };
       try {

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * What each kind of post task asks for, keyed by the user task's form key in the BPMN. The
+ * completion's data is checked here before the flow sees it: the gateways after a user task
+ * read these variables and must not meet a shape nobody foresaw.
+ */
+export const postTaskForms = {
+  'callback-survey': {
+    title: 'Call the customer back (回访)',
+    data: z.object({
+      reached: z.boolean(),
+      satisfaction: z.number().int().min(1).max(5).optional(),
+      comment: z.string().max(2000).optional(),
+    }).strict().refine((d) => !d.reached || d.satisfaction !== undefined, { message: 'satisfaction (1–5) is required when the customer was reached', path: ['satisfaction'] }),
+  },
+  'complaint-handling': {
+    title: 'Handle the complaint (投诉处理)',
+    data: z.object({
+      outcome: z.enum(['resolved', 'followUp']),
+      note: z.string().min(1).max(4000),
+    }).strict(),
+  },
+} as const;
+
+export type PostTaskForm = keyof typeof postTaskForms;
+
+export const isPostTaskForm = (key: string): key is PostTaskForm => Object.hasOwn(postTaskForms, key);

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { Db } from '../src/db/index.js';
+import type { Logger } from '../src/log/index.js';
+import { filePostTask } from '../src/post-tasks/repository.js';
+import type { Zeebe } from '../src/zeebe/client.js';
+
+/** Zeebe's job type for a job-based BPMN user task. */
+export const USER_TASK_TYPE = 'io.camunda.zeebe:userTask';
+
+// Long enough that a post's task is not handed out again while it waits; if it ever is, filing it again changes nothing.
+const HOLD_MS = 30 * 24 * 3600_000;
+
+const Headers = z.object({
+  'io.camunda.zeebe:candidateGroups': z.string().transform((v, ctx) => {
+    const groups = z.array(z.string().min(1)).min(1).safeParse(JSON.parse(v));
+    if (!groups.success) ctx.addIssue({ code: 'custom', message: 'candidateGroups must name one post' });
+    return groups.success ? (groups.data[0] ?? '') : '';
+  }),
+  'io.camunda.zeebe:formKey': z.string().min(1),
+});
+
+const subjectOf = (vars: Record<string, unknown>) =>
+  [vars.ticketId, vars.constructionOrderId, vars.orderId].find((v): v is string => typeof v === 'string') ?? null;
+
+/**
+ * Takes the flows' user tasks in, as Camunda's Tasklist does, and files each for its post; the
+ * post's answer completes the job later through the API. The job is forwarded, not completed.
+ */
+export function startUserTaskInbox(zeebe: Zeebe, db: Db, log: Logger) {
+  return zeebe.createWorker({
+    taskType: USER_TASK_TYPE,
+    timeout: HOLD_MS,
+    pollInterval: 100,
+    taskHandler: async (job) => {
+      const headers = Headers.safeParse(job.customHeaders);
+      if (!headers.success) {
+        const message = `user task ${job.elementId} needs one candidate group (the post) and a form key`;
+        log.error({ jobKey: job.key, elementId: job.elementId }, message);
+        return job.fail({ errorMessage: message, retries: 0 });
+      }
+      try {
+        await filePostTask(db, {
+          key: job.key,
+          elementInstanceKey: job.elementInstanceKey,
+          processInstanceKey: job.processInstanceKey,
+          bpmnProcessId: job.bpmnProcessId,
+          elementId: job.elementId,
+          post: headers.data['io.camunda.zeebe:candidateGroups'],
+          formKey: headers.data['io.camunda.zeebe:formKey'],
+          subjectId: subjectOf(job.variables as Record<string, unknown>),
+          variables: job.variables as Record<string, unknown>,
+        });
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        log.error({ jobKey: job.key, err: message }, 'user task could not be filed');
+        return job.fail({ errorMessage: message, retries: Math.max(0, job.retries - 1), retryBackOff: 0 });
+      }
+      return job.forward();
+    },
+  });
+}
