@@ -34,6 +34,11 @@ export const demoWorkOrderKinds = [
     measurement_fields: [{ name: 'deviceSerial', type: 'string', required: true }] },
   { kind: 'nm-config', name: 'Network-management configuration', skill: 'network',
     measurement_fields: [{ name: 'configReference', type: 'string', required: false }] },
+  { kind: 'repair', name: 'Fault repair', skill: 'line',
+    measurement_fields: [
+      { name: 'cause', type: 'string', required: true },
+      { name: 'opticalPowerDbm', type: 'number', required: true, min: -30, max: -8, unit: 'dBm' },
+    ] },
   { kind: 'measurement', name: 'Measurement and acceptance test', skill: 'measurement',
     measurement_fields: [
       { name: 'opticalPowerDbm', type: 'number', required: true, min: -30, max: -8, unit: 'dBm' },
@@ -109,6 +114,11 @@ export async function seedDemoData(db: Db): Promise<void> {
       ...range(64).map((i) => ({ type: 'phone_number', area: a.code, name: `0571-8${ai}${String(i).padStart(6, '0')}` })),
     ]);
     await trx('network_resources').insert(inventory).onConflict(['type', 'area', 'name']).ignore();
+    // Each splitter is an element of its own, its eight ports under it: a splitter failure takes all eight lines down.
+    const splitters = demoAreas.flatMap((a) => range(8).map((i) => ({ type: 'splitter', area: a.code, name: `SPL-${a.code}-${String(i + 1).padStart(3, '0')}` })));
+    await trx('network_resources').insert(splitters).onConflict(['type', 'area', 'name']).ignore();
+    await trx.raw(`UPDATE network_resources p SET parent_id = s.id FROM network_resources s
+      WHERE p.type = 'splitter_port' AND p.parent_id IS NULL AND s.type = 'splitter' AND s.area = p.area AND split_part(p.name, ':', 1) = s.name`);
   });
 }
 
