@@ -999,7 +999,7 @@ const schemas: Record<string, SchemaObject> = {
   ExceptionEntry: {
     type: 'object',
     description: 'A step that ran out of retries (a Zeebe incident) or met an outcome nobody modelled, with the order behind it.',
-    required: ['incidentKey', 'bpmnProcessId', 'processInstanceKey', 'rootProcessInstanceKey', 'elementId', 'elementInstanceKey', 'jobKey', 'errorType', 'errorMessage', 'createdAt', 'orderId'],
+    required: ['incidentKey', 'bpmnProcessId', 'processInstanceKey', 'rootProcessInstanceKey', 'elementId', 'elementInstanceKey', 'jobKey', 'errorType', 'errorMessage', 'createdAt', 'orderId', 'ticketId'],
     additionalProperties: false,
     properties: {
       incidentKey: str({ description: 'Zeebe incident key (64-bit, as a string).' }),
@@ -1013,6 +1013,7 @@ const schemas: Record<string, SchemaObject> = {
       errorMessage: nullableStr(),
       createdAt: nullableStr({ format: 'date-time' }),
       orderId: nullableStr({ format: 'uuid' }),
+      ticketId: nullableStr({ format: 'uuid', description: 'The trouble ticket behind the flow, when it is one; abort cancels it.' }),
     },
   },
   TroubleTicket: {
@@ -2197,7 +2198,7 @@ const paths: Record<string, PathItemObject> = {
       description: roles('dispatcher'),
       tags: ['Exceptions'],
       'x-roles': ['dispatcher'],
-      parameters: [filter('orderId', 'Only the exceptions of this order.', str({ format: 'uuid' })), paramRef('XRequestId')],
+      parameters: [filter('orderId', 'Only the exceptions of this order or trouble ticket.', str({ format: 'uuid' })), paramRef('XRequestId')],
       responses: {
         200: response('The open exceptions', arrayOf(schemaRef('ExceptionEntry'))),
         400: responseRef('BadRequest'),

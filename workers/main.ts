@@ -40,7 +40,7 @@ const unknown = wanted?.filter((t) => t !== USER_TASK_TYPE && !all.some((d) => d
 if (unknown.length) throw new Error(`WORKER_TASK_TYPES names unknown job types: ${unknown.join(', ')}`);
 const defs = wanted ? all.filter((d) => wanted.includes(d.taskType)) : all;
 startWorkers(zeebe, defs, log, { maxJobs: config.WORKER_MAX_JOBS, jobTimeoutMs: config.WORKER_JOB_TIMEOUT_MS });
-if (!wanted || wanted.includes(USER_TASK_TYPE)) startUserTaskInbox(zeebe, db, log);
+if (!wanted || wanted.includes(USER_TASK_TYPE)) startUserTaskInbox(zeebe, db, log, config.USER_TASK_HOLD_SECONDS * 1000);
 relay.start();
 log.info({ taskTypes: defs.map((d) => d.taskType) }, 'workers started');
 process.send?.({ ready: true });

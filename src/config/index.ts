@@ -33,6 +33,8 @@ const Env = z.object({
   FAULT_MAJOR_INCIDENT_REPORTS: z.coerce.number().int().min(2).default(10),
   // A resolved ticket the customer neither confirms nor reopens closes by itself.
   TICKET_AUTO_CLOSE_SECONDS: z.coerce.number().int().positive().default(72 * 3600),
+  // How long the user-task inbox holds a user task's job before taking it in again (see workers/user-task-inbox.ts).
+  USER_TASK_HOLD_SECONDS: z.coerce.number().int().positive().default(600),
   COMPLAINT_FOLLOW_UP_SECONDS: z.coerce.number().int().positive().default(24 * 3600),
   /** Messages wait this long in the broker for a subscription (e.g. a crew closing before the catch event opens). */
   MESSAGE_TTL_MS: z.coerce.number().int().positive().default(24 * 3600_000),

@@ -57,11 +57,14 @@ export async function correlateTicket(trx: Tx, ticketId: string, settings: Merge
   return master!.id;
 }
 
-/** The master is as urgent as its reports; enough reports make it a major incident, its repair an emergency. */
-export async function refreshMaster(trx: Tx, masterId: string, settings: MergeSettings): Promise<void> {
+/**
+ * The master is as urgent as its reports; enough reports make it a major incident, its repair an
+ * emergency. Without settings (a report left) it only follows the reports' priorities.
+ */
+export async function refreshMaster(trx: Tx, masterId: string, settings?: MergeSettings): Promise<void> {
   const children: { priority: number }[] = await trx('trouble_tickets').where({ master_id: masterId }).whereNotIn('status', ['closed', 'cancelled']).select('priority');
   const master: TicketRow = await trx('trouble_tickets').where({ id: masterId }).forUpdate().first();
-  const major = master.major_incident || children.length >= settings.majorIncidentReports;
+  const major = master.major_incident || (settings !== undefined && children.length >= settings.majorIncidentReports);
   const priority = children.length ? masterPriority(children.map((c) => c.priority), major) : master.priority;
   await trx('trouble_tickets').where({ id: masterId }).update({ major_incident: major, priority, last_update: trx.fn.now() });
   if (major && !master.major_incident) {

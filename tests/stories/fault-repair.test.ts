@@ -144,3 +144,125 @@ test('bad trouble tickets are refused with 400 and nothing is stored', async () 
   assert.equal(unknownResource.status, 400);
   assert.equal((await svc.db('trouble_tickets').count({ n: '*' }).first())!.n, before);
 });
+
+async function customer(tier: string) {
+  const id = `cust-${tier}-${Math.random().toString(36).slice(2, 8)}`;
+  await svc.db('customers').insert({ id, name: `A ${tier} customer`, tier });
+  return id;
+}
+
+test('a gold customer\'s fault gets the shorter restore limit; passing it raises the alarm and escalates', async () => {
+  // Priority 1 (major × gold) restores within 4 s here; an ordinary customer's major fault is priority 2 (8 h).
+  const policy = await call('POST', '/api/v1/sla-policies', {
+    key: svc.keys.admin,
+    body: { flow: 'fault-repair', step: 'restore', customerTier: 'gold', priority: 1, limitSeconds: 4, preAlarmSeconds: 2, escalateAfterSeconds: 2, post: 'repair-desk' },
+  });
+  assert.equal(policy.status, 201, JSON.stringify(policy.body));
+  try {
+    const { splitter, ports } = await splitterWithLines(2);
+    network.setFaulty(splitter, true);
+    const gold = (await report(ports[0]!, await customer('gold'))).body;
+    const ordinary = (await report(ports[1]!, await customer('ordinary'))).body;
+    assert.equal(gold.priority, '1');
+    assert.equal(ordinary.priority, '2');
+
+    const limitOf = async (id: string) => waitFor(`restore limit of ${id}`, async () =>
+      (await call('GET', `/api/v1/deadlines?subjectId=${id}&step=restore`, { key: svc.keys.dispatcher })).body[0], 45_000);
+    assert.ok((await limitOf(gold.id)).remainingSeconds <= 4);
+    assert.ok((await limitOf(ordinary.id)).remainingSeconds > 3600);
+
+    const alarms = await waitFor('pre-alarm, alarm and escalation of the gold ticket', async () => {
+      const a = (await call('GET', `/api/v1/alarms?subjectId=${gold.id}`, { key: svc.keys.dispatcher })).body.filter((x: any) => x.step === 'restore');
+      return a.find((x: any) => x.level === 'alarm')?.escalatedTo ? a : undefined;
+    }, 45_000);
+    assert.deepEqual(alarms.map((a: any) => a.level).sort(), ['alarm', 'pre-alarm']);
+    assert.equal(alarms.find((a: any) => a.level === 'alarm').escalatedTo, 'dispatch-supervisor');
+    assert.equal((await call('GET', `/api/v1/alarms?subjectId=${ordinary.id}`, { key: svc.keys.dispatcher })).body.length, 0);
+
+    // The repair ends it all: the tickets resolve, the alarms clear.
+    const masterId = (await svc.db('trouble_tickets').where({ id: gold.id }).first()).master_id;
+    const [wo] = await waitFor('the repair', async () => {
+      const list = (await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${masterId}`, { key: svc.keys.dispatcher })).body as any[];
+      return list.length ? list : undefined;
+    }, 45_000);
+    const crew = await svc.crewKey(wo.relatedParty[0].id);
+    await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, { key: crew, body: { state: 'completed', measurements: { cause: 'fibre cut', opticalPowerDbm: -20 } } });
+    await waitStatus(gold.id, 'resolved');
+    await waitFor('alarms cleared', async () =>
+      (await call('GET', `/api/v1/alarms?subjectId=${gold.id}`, { key: svc.keys.dispatcher })).body.every((a: any) => a.state === 'cleared'), 30_000);
+    await answerTasks('callback-desk', { reached: false }, [gold.id, ordinary.id]);
+  } finally {
+    await call('DELETE', `/api/v1/sla-policies/${policy.body.id}`, { key: svc.keys.admin });
+  }
+});
+
+test('the line tester times out → retries → exception queue; once it answers, a retry completes the ticket; the customer reopens it and a crew repairs it', async () => {
+  await svc.restartWorkers({ TICKET_AUTO_CLOSE_SECONDS: '3600' });
+  const { ports } = await splitterWithLines(1);
+  network.inject({ operation: 'line-test', kind: 'timeout', times: 3 });
+  const t = (await report(ports[0]!)).body;
+
+  const exception = await waitFor('the diagnosis in the exception queue', async () =>
+    (await call('GET', `/api/v1/exceptions?orderId=${t.id}`, { key: svc.keys.dispatcher })).body[0], 60_000);
+  assert.equal(exception.ticketId, t.id);
+  assert.equal(exception.elementId, 'Activity_Diagnose');
+  assert.match(exception.errorMessage, /no answer/);
+
+  // The tester answers again (the injected timeouts are used up): the dispatcher retries.
+  const retried = await call('POST', `/api/v1/exceptions/${exception.incidentKey}/retry`, { key: svc.keys.dispatcher, body: { note: 'line tester restarted' } });
+  assert.equal(retried.status, 200, JSON.stringify(retried.body));
+  await waitStatus(t.id, 'resolved');
+  assert.match((await ticket(t.id)).resolution, /No fault found/);
+
+  // The customer says it still does not work: back to work, repaired by a crew this time.
+  const reopened = await call('PATCH', `${TT}/${t.id}`, { key: svc.keys.crm, body: { status: 'inProgress', statusChangeReason: 'still no signal' } });
+  assert.equal(reopened.status, 200);
+  await waitStatus(t.id, 'inProgress');
+  const [wo] = await waitFor('a repair for the reopened ticket', async () => {
+    const list = (await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${t.id}`, { key: svc.keys.dispatcher })).body as any[];
+    return list.length ? list : undefined;
+  }, 45_000);
+  const crew = await svc.crewKey(wo.relatedParty[0].id);
+  await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, { key: crew, body: { state: 'completed', measurements: { cause: 'connector dirty', opticalPowerDbm: -17 } } });
+  await waitStatus(t.id, 'resolved');
+
+  const confirmed = await call('PATCH', `${TT}/${t.id}`, { key: svc.keys.crm, body: { status: 'closed' } });
+  assert.equal(confirmed.status, 200);
+  await answerTasks('callback-desk', { reached: true, satisfaction: 4, comment: 'fixed the second time' }, [t.id]);
+  await waitFor('closed with the survey', async () => (await ticket(t.id)).survey?.satisfaction === 4, 45_000);
+  const final = await ticket(t.id);
+  assert.equal(final.status, 'closed');
+  assert.equal(final.statusChangeReason, 'confirmed by the customer');
+});
+
+test('a complaint goes to the complaint desk and stays on its list until the desk closes it', async () => {
+  await svc.restartWorkers({ COMPLAINT_FOLLOW_UP_SECONDS: '1' });
+  const c = (await call('POST', TT, {
+    key: svc.keys.crm,
+    body: { description: 'The installer was two hours late', severity: 'minor', ticketType: 'complaint', relatedParty: [{ id: 'cust-1001', role: 'customer' }] },
+  })).body;
+  const { key: complaintDesk } = await createApiKey(svc.db, { name: 'complaint agent', roles: ['dispatcher'], posts: ['complaint-desk'] });
+  const { key: someoneElse } = await createApiKey(svc.db, { name: 'callback agent', roles: ['crm'], posts: ['callback-desk'] });
+  const taskOf = () => waitFor('the complaint task', async () =>
+    ((await call('GET', `/api/v1/tasks?subjectId=${c.id}`, { key: complaintDesk })).body as any[]).find((x) => x.state === 'open'), 45_000);
+
+  const first = await taskOf();
+  assert.equal(first.post, 'complaint-desk');
+  assert.equal((await call('GET', '/api/v1/tasks', { key: someoneElse })).body.filter((x: any) => x.subjectId === c.id).length, 0, 'another post does not see it');
+  assert.equal((await call('POST', `/api/v1/tasks/${first.id}/complete`, { key: someoneElse, body: { data: { outcome: 'resolved', note: 'x' } } })).status, 403);
+  assert.equal((await call('POST', `/api/v1/tasks/${first.id}/complete`, { key: complaintDesk, body: { data: { outcome: 'done' } } })).status, 400);
+
+  // Follow-up needed (the field manager must answer): the task comes back until the desk closes it.
+  assert.equal((await call('POST', `/api/v1/tasks/${first.id}/complete`, { key: complaintDesk, body: { data: { outcome: 'followUp', note: 'asked the field manager' } } })).status, 200);
+  const second = await waitFor('the follow-up', async () => {
+    const open = ((await call('GET', `/api/v1/tasks?subjectId=${c.id}`, { key: complaintDesk })).body as any[]).find((x) => x.state === 'open');
+    return open && open.id !== first.id ? open : undefined;
+  }, 45_000);
+  assert.equal((await ticket(c.id)).status, 'inProgress');
+  await call('POST', `/api/v1/tasks/${second.id}/complete`, { key: complaintDesk, body: { data: { outcome: 'resolved', note: 'apologised, one month free' } } });
+  await waitStatus(c.id, 'resolved');
+  assert.equal((await ticket(c.id)).resolution, 'apologised, one month free');
+  await call('PATCH', `${TT}/${c.id}`, { key: svc.keys.crm, body: { status: 'closed' } });
+  await answerTasks('callback-desk', { reached: true, satisfaction: 3 }, [c.id]);
+  await waitFor('closed with the survey', async () => (await ticket(c.id)).survey?.satisfaction === 3, 45_000);
+});

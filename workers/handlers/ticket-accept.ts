@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nextThreshold, startClock } from '../../src/sla/clock.js';
+import { clockStepOf } from '../../src/tickets/cancel.js';
 import { isComplaint, setTicketStatus, type TicketRow } from '../../src/tickets/repository.js';
 import { defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
@@ -9,15 +10,12 @@ export const TicketVars = z.object({ ticketId: z.string().uuid() });
 
 const seconds = (n: number) => `PT${n}S`;
 
-/** The clock every ticket runs under: the restore limit, or for a complaint the complaint desk's. */
-export const clockStepOf = (t: Pick<TicketRow, 'ticket_type'>) => (isComplaint(t) ? 'complaint' : 'restore');
-
 /** ticket.accept — acknowledges the ticket into work, starts its time limit and tells the flow which way it goes. */
 export const ticketAccept = (deps: WorkerDeps) =>
   defineWorker({
     taskType: 'ticket.accept',
     variables: TicketVars,
-    handle: async ({ ticketId }) =>
+    handle: async ({ ticketId }, ctx) =>
       runStep(deps, { name: 'ticket.accept', orderId: ticketId }, async (trx) => {
         const t: TicketRow = await trx('trouble_tickets as t').where('t.id', ticketId).first();
         const customer = t.customer_id ? await trx('customers').where({ id: t.customer_id }).first('tier', 'vip') : null;
@@ -26,6 +24,7 @@ export const ticketAccept = (deps: WorkerDeps) =>
           flow: 'fault-repair', subjectId: ticketId, step: clockStepOf(t), context: { tier: customer?.tier ?? null, vip: customer?.vip ?? null, priority: t.priority }, now,
         });
         await setTicketStatus(trx, ticketId, t.role === 'master' ? 'acknowledged' : 'inProgress', null, { expected_resolution_date: clock.due_at });
+        await trx('trouble_tickets').where({ id: ticketId }).update({ process_instance_key: ctx.processInstanceKey });
         const customerFacing = t.role === 'report' && t.channel === 'customer';
         return {
           output: {

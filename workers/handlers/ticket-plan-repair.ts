@@ -3,6 +3,7 @@ import { setTicketStatus, type TicketRow } from '../../src/tickets/repository.js
 import { defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
 import { runStep } from '../step.js';
+import { mergeSettings } from './ticket-correlate.js';
 import { TicketVars } from './ticket-accept.js';
 
 /**
@@ -23,7 +24,7 @@ export const ticketPlanRepair = (deps: WorkerDeps) =>
             await setTicketStatus(trx, ticketId, 'closed', 'every report was withdrawn before dispatch');
             return { output: { repairNeeded: false, closed: true, repairScope: null }, outcome: 'not needed' };
           }
-          await refreshMaster(trx, ticketId, { windowSeconds: deps.settings.faultMergeWindowSeconds, majorIncidentReports: deps.settings.majorIncidentReports });
+          await refreshMaster(trx, ticketId, mergeSettings(deps));
         }
         const now = await setTicketStatus(trx, ticketId, 'inProgress', null);
         return {

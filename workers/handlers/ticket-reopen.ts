@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { nextThreshold, startClock } from '../../src/sla/clock.js';
 import { setTicketStatus, type TicketRow } from '../../src/tickets/repository.js';
 import { recordEvent } from '../../src/trace/index.js';
+import { clockStepOf } from '../../src/tickets/cancel.js';
 import { defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
 import { runStep } from '../step.js';
-import { clockStepOf } from './ticket-accept.js';
 
 /**
  * ticket.reopen — the customer says it still does not work: back to work on its own (the master it

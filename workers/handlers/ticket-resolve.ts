@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { enqueue } from '../../src/outbox/index.js';
 import { stopClock } from '../../src/sla/clock.js';
 import { setTicketStatus, type TicketRow } from '../../src/tickets/repository.js';
+import { clockStepOf } from '../../src/tickets/cancel.js';
 import { defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
 import { runStep } from '../step.js';
-import { clockStepOf } from './ticket-accept.js';
 
 /**
  * ticket.resolve — the ticket is resolved with what fixed it. A master resolves every report
