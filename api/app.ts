@@ -14,6 +14,7 @@ import { boardRoutes } from './routes/board.js';
 import { catalogBase, catalogRoutes } from './routes/catalog.js';
 import { eventRoutes } from './routes/events.js';
 import { exceptionRoutes } from './routes/exceptions.js';
+import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { processRoutes } from './routes/processes.js';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1', auth, boardRoutes(deps));
   app.use('/api/v1', auth, eventRoutes(deps));
   app.use('/api/v1', auth, workOrderKindRoutes(deps));
+  app.use('/api/v1', auth, formRoutes(deps));
   app.use('/api/v1/admin', auth, adminRoutes(deps));
   app.use(billingBase, auth, billingRoutes(deps));
   if (deps.uiDir) app.use(modelerUi(deps.uiDir));

@@ -41,7 +41,7 @@ test('a worker fails three times → the exception queue shows it → retry afte
   assert.equal(await svc.db('trace_events').where({ order_id: orderId, step: 'work-order.dispatch' }).then((r) => r.length), 0);
 
   // The dispatcher has the catalog fixed, then retries.
-  await svc.db('work_order_kinds').insert({ kind, name: 'Fibre splicing', skill: 'line', measurement_fields: '[]' });
+  await svc.db('work_order_kinds').insert({ kind, name: 'Fibre splicing', skill: 'line' });
   const retried = await call('POST', `/api/v1/exceptions/${exception.incidentKey}/retry`, { key: svc.keys.dispatcher, body: { note: 'work order kind added to the catalog' } });
   assert.equal(retried.status, 200);
   assert.equal(await runCrewsUntilDone(svc, orderId), 'completed');
