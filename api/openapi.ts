@@ -1357,6 +1357,12 @@ const productCatalog = '/tmf-api/productCatalogManagement/v4';
 
 const open: Record<string, string[]>[] = [];
 const errorResponse = (description: string) => response(description, schemaRef('Error'));
+const errorNames: Record<number, string> = {
+  400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 413: 'PayloadTooLarge',
+  415: 'UnsupportedMediaType', 500: 'InternalServerError',
+};
+/** An operation's error responses, by status (components/responses). */
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, responseRef(errorNames[s]!)]));
 
 /** A dispatcher's action on one entry of the exception queue: they differ only in body and wording. */
 function exceptionAction(operationId: string, summary: string, body: string, bodyRequired: boolean, done: string): PathItemObject {
@@ -1668,14 +1674,7 @@ const paths: Record<string, PathItemObject> = {
       requestBody: { required: true, content: jsonContent(schemaRef('WorkOrderReturn')) },
       responses: {
         200: response('The work order after the return (with its new crew, or none)', schemaRef('WorkOrder')),
-        400: responseRef('BadRequest'),
-        401: responseRef('Unauthorized'),
-        403: responseRef('Forbidden'),
-        404: responseRef('NotFound'),
-        409: responseRef('Conflict'),
-        413: responseRef('PayloadTooLarge'),
-        415: responseRef('UnsupportedMediaType'),
-        500: responseRef('InternalServerError'),
+        ...errors(400, 401, 403, 404, 409, 413, 415, 500),
       },
     },
   },
@@ -1693,14 +1692,7 @@ const paths: Record<string, PathItemObject> = {
       requestBody: { required: true, content: jsonContent(schemaRef('WorkOrderAssign')) },
       responses: {
         200: response('The work order with its crew', schemaRef('WorkOrder')),
-        400: responseRef('BadRequest'),
-        401: responseRef('Unauthorized'),
-        403: responseRef('Forbidden'),
-        404: responseRef('NotFound'),
-        409: responseRef('Conflict'),
-        413: responseRef('PayloadTooLarge'),
-        415: responseRef('UnsupportedMediaType'),
-        500: responseRef('InternalServerError'),
+        ...errors(400, 401, 403, 404, 409, 413, 415, 500),
       },
     },
   },
@@ -2451,9 +2443,7 @@ const paths: Record<string, PathItemObject> = {
       parameters: [paramRef('XRequestId')],
       responses: {
         200: response('The forms, by id', arrayOf(schemaRef('Form'))),
-        401: responseRef('Unauthorized'),
-        403: responseRef('Forbidden'),
-        500: responseRef('InternalServerError'),
+        ...errors(401, 403, 500),
       },
     },
     post: {
@@ -2466,13 +2456,7 @@ const paths: Record<string, PathItemObject> = {
       requestBody: { required: true, content: jsonContent(schemaRef('FormCreate')) },
       responses: {
         201: response('Version 1', schemaRef('FormVersion')),
-        400: responseRef('BadRequest'),
-        401: responseRef('Unauthorized'),
-        403: responseRef('Forbidden'),
-        409: responseRef('Conflict'),
-        413: responseRef('PayloadTooLarge'),
-        415: responseRef('UnsupportedMediaType'),
-        500: responseRef('InternalServerError'),
+        ...errors(400, 401, 403, 409, 413, 415, 500),
       },
     },
   },
@@ -2486,10 +2470,7 @@ const paths: Record<string, PathItemObject> = {
       parameters: [pathId('Form id.'), paramRef('XRequestId')],
       responses: {
         200: response('The form', schemaRef('Form')),
-        401: responseRef('Unauthorized'),
-        403: responseRef('Forbidden'),
-        404: responseRef('NotFound'),
-        500: responseRef('InternalServerError'),
+        ...errors(401, 403, 404, 500),
       },
     },
   },
@@ -2506,13 +2487,7 @@ const paths: Record<string, PathItemObject> = {
       requestBody: { required: true, content: jsonContent(schemaRef('FormVersionCreate')) },
       responses: {
         201: response('The new version', schemaRef('FormVersion')),
-        400: responseRef('BadRequest'),
-        401: responseRef('Unauthorized'),
-        403: responseRef('Forbidden'),
-        404: responseRef('NotFound'),
-        413: responseRef('PayloadTooLarge'),
-        415: responseRef('UnsupportedMediaType'),
-        500: responseRef('InternalServerError'),
+        ...errors(400, 401, 403, 404, 413, 415, 500),
       },
     },
   },
@@ -2530,10 +2505,7 @@ const paths: Record<string, PathItemObject> = {
       ],
       responses: {
         200: response('The version', schemaRef('FormVersion')),
-        401: responseRef('Unauthorized'),
-        403: responseRef('Forbidden'),
-        404: responseRef('NotFound'),
-        500: responseRef('InternalServerError'),
+        ...errors(401, 403, 404, 500),
       },
     },
   },
@@ -2547,9 +2519,7 @@ const paths: Record<string, PathItemObject> = {
       parameters: [paramRef('XRequestId')],
       responses: {
         200: response('The steps', arrayOf(schemaRef('StepForm'))),
-        401: responseRef('Unauthorized'),
-        403: responseRef('Forbidden'),
-        500: responseRef('InternalServerError'),
+        ...errors(401, 403, 500),
       },
     },
   },
@@ -2569,13 +2539,7 @@ const paths: Record<string, PathItemObject> = {
       requestBody: { required: true, content: jsonContent(schemaRef('StepFormLink')) },
       responses: {
         200: response('The step with its form', schemaRef('StepForm')),
-        400: responseRef('BadRequest'),
-        401: responseRef('Unauthorized'),
-        403: responseRef('Forbidden'),
-        404: responseRef('NotFound'),
-        413: responseRef('PayloadTooLarge'),
-        415: responseRef('UnsupportedMediaType'),
-        500: responseRef('InternalServerError'),
+        ...errors(400, 401, 403, 404, 413, 415, 500),
       },
     },
   },

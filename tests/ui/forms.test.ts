@@ -47,6 +47,7 @@ test('a designer adds a required field to a step\'s form in the form editor and 
   await desk.keyboard.press('Enter');
   await desk.locator('.fjs-editor-container .fjs-form-field').nth(1).click();
   const panel = desk.locator('.fjs-properties-container');
+  await panel.getByText('General', { exact: true }).click();
   await panel.getByLabel('Field label').fill('Splice closure');
   const key = panel.getByLabel('Key', { exact: true });
   await key.fill('closureId');

@@ -35,7 +35,10 @@ export function StepForm({ workOrder, onClosed, onCancel, onFormChanged }: {
 
   useEffect(() => {
     if (!version || !container.current) return;
-    const form = new Form({ container: container.current });
+    // Values reach the form at once, not 300 ms later: "Close" is tapped right after typing.
+    // (form-js reads `debounce` from its options; its typings do not list it.)
+    const options = { container: container.current, debounce: false };
+    const form = new Form(options);
     viewer.current = form;
     form.importSchema(version.schema, typed.current).catch((err: Error) => setProblems([`The form could not be shown: ${err.message}`]));
     return () => {
