@@ -15,6 +15,7 @@ import { boardRoutes } from './routes/board.js';
 import { catalogBase, catalogRoutes } from './routes/catalog.js';
 import { eventRoutes } from './routes/events.js';
 import { exceptionRoutes } from './routes/exceptions.js';
+import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { postTaskRoutes } from './routes/post-tasks.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1', auth, eventRoutes(deps));
   app.use('/api/v1', auth, workOrderKindRoutes(deps));
   app.use('/api/v1', auth, postTaskRoutes(deps));
+  app.use('/api/v1', auth, formRoutes(deps));
   app.use('/api/v1/admin', auth, adminRoutes(deps));
   app.use(billingBase, auth, billingRoutes(deps));
   app.use(troubleTicketBase, auth, troubleTicketRoutes(deps));

@@ -132,6 +132,16 @@ const apiKeyRoles = ['admin', 'dispatcher', 'designer', 'crew', 'crm', 'billing'
 /** Case-insensitive exact match, as the request validation compares roles (`toLowerCase()`). */
 const caseInsensitive = (word: string) => `^${[...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('')}$`;
 
+/** One published version of a form (inline, so it can be nullable and described where it is used). */
+const formRef = (description: string, nullable = false): SchemaObject => ({
+  type: 'object',
+  ...(nullable ? { nullable: true } : {}),
+  description,
+  required: ['id', 'version'],
+  additionalProperties: false,
+  properties: { id: str({ minLength: 1, maxLength: 63 }), version: { type: 'integer', minimum: 1 } },
+});
+
 // --- schemas -------------------------------------------------------------------------------------
 
 const schemas: Record<string, SchemaObject> = {
@@ -150,7 +160,7 @@ const schemas: Record<string, SchemaObject> = {
         type: 'array',
         description:
           'Present on some 400s and 422s only: request validation problems as `{ path, message }` objects, a work ' +
-          'order\'s measurement problems as strings, or the lint errors of a refused diagram (`LintProblem`).',
+          'order\'s measurement problems or a form\'s publishing problems as strings, or the lint errors of a refused diagram (`LintProblem`).',
         items: {
           oneOf: [
             schemaRef('LintProblem'),
@@ -497,6 +507,10 @@ const schemas: Record<string, SchemaObject> = {
         additionalProperties: true,
         description: 'What the crew recorded at close (fields defined per kind); absent before the close.',
       },
+      form: formRef(
+        'The form the crew fills in to close it: the version its step shows now (GET /api/v1/forms/{id}/versions/{version}); ' +
+        'once closed, the version it was closed with. Absent when the step has no form.',
+      ),
       result: str({ description: 'Outcome recorded at close ("done" unless the crew said otherwise); absent before.' }),
       note: arrayOf(
         { type: 'object', required: ['text'], additionalProperties: false, properties: { text: str() } },
@@ -516,16 +530,33 @@ const schemas: Record<string, SchemaObject> = {
   WorkOrderClose: {
     type: 'object',
     description:
-      'The crew closes the work order (acknowledged or inProgress → completed) with the measurements its kind defines; ' +
-      'missing, mistyped, out-of-range or unknown measurements are a 400 listing the problems in `details`.',
+      'The crew closes the work order (acknowledged or inProgress → completed) with the data of the form its step shows ' +
+      '(the work order\'s `form`). The data is checked against that form version on the server, as the form-js viewer checks ' +
+      'it: required, number, min/max, length, pattern, email/phone, options, date formats; a missing, mistyped, out-of-range ' +
+      'or unknown value is a 400 listing the problems in `details`, and nothing is recorded.',
     required: ['state'],
     additionalProperties: false,
     properties: {
       state: constant('completed'),
       result: str({ maxLength: 200, description: 'Defaults to "done".' }),
       note: str({ maxLength: 4000 }),
-      measurements: { type: 'object', additionalProperties: true },
+      measurements: { type: 'object', additionalProperties: true, description: 'The form\'s data (form-js submit data); empty values are not kept.' },
+      form: formRef('The form version the crew filled in. When the step shows another version by now, the close is a 409 and the crew fills in that one.'),
     },
+  },
+  WorkOrderReturn: {
+    type: 'object',
+    description: 'The crew gives an open work order back to dispatch, saying why.',
+    required: ['reason'],
+    additionalProperties: false,
+    properties: { reason: str({ minLength: 3, maxLength: 1000, description: 'Why (at least 3 characters besides surrounding spaces).' }) },
+  },
+  WorkOrderAssign: {
+    type: 'object',
+    description: 'The dispatcher hands an open work order to a crew with the skill it needs.',
+    required: ['crewId'],
+    additionalProperties: false,
+    properties: { crewId: str({ minLength: 1, maxLength: 100 }) },
   },
   WorkOrderPatch: {
     description: 'The two changes a PATCH may make, told apart by `state`.',
@@ -852,26 +883,97 @@ const schemas: Record<string, SchemaObject> = {
   },
   WorkOrderKind: {
     type: 'object',
-    required: ['kind', 'name', 'skill', 'measurementFields'],
+    required: ['kind', 'name', 'skill', 'form'],
     additionalProperties: false,
     properties: {
       kind: str(),
       name: str(),
       skill: str(),
-      measurementFields: arrayOf({
-        type: 'object',
-        required: ['name', 'type', 'required'],
-        additionalProperties: false,
-        properties: {
-          name: str(),
-          type: { type: 'string', enum: ['number', 'string', 'boolean'] },
-          required: { type: 'boolean' },
-          min: { type: 'number' },
-          max: { type: 'number' },
-          unit: str(),
-        },
-      }, { description: 'What the crew records when closing (the close is refused when a required one is missing or out of range).' }),
+      form: formRef('The form its crews fill in when they close (the step `work-order:<kind>`); null: none.', true),
     },
+  },
+  FormSchema: {
+    type: 'object',
+    description:
+      'A form-js form, as the form-js editor saves it (https://bpmn.io/toolkit/form-js). Published only if the server can check ' +
+      'submissions against it: components of type textfield, textarea, number, checkbox, select, radio, checklist, taglist, ' +
+      'datetime, text, html, separator, spacer and group; every input with a unique key; options listed in the form; no ' +
+      'conditions and no expressions in validation rules. Other problems are a 400 listing them in `details`.',
+    required: ['type', 'components'],
+    additionalProperties: true,
+    properties: {
+      type: constant('default'),
+      components: arrayOf({ type: 'object', required: ['type'], additionalProperties: true, properties: { type: str({ minLength: 1 }) } }, { maxItems: 500 }),
+    },
+  },
+  FormVersion: {
+    type: 'object',
+    description: 'A published form version; it never changes.',
+    required: ['id', 'version', 'schema', 'createdAt', 'createdBy'],
+    additionalProperties: false,
+    properties: {
+      id: str({ description: 'The form id.' }),
+      version: { type: 'integer', minimum: 1 },
+      schema: schemaRef('FormSchema'),
+      createdAt: dateTime('When it was published.'),
+      createdBy: str({ description: 'Who published it.' }),
+    },
+  },
+  Form: {
+    type: 'object',
+    required: ['id', 'name', 'createdAt', 'createdBy', 'versions', 'steps'],
+    additionalProperties: false,
+    properties: {
+      id: str(),
+      name: str(),
+      createdAt: dateTime('When it was created.'),
+      createdBy: str(),
+      versions: arrayOf({
+        type: 'object',
+        required: ['version', 'createdAt', 'createdBy'],
+        additionalProperties: false,
+        properties: { version: { type: 'integer', minimum: 1 }, createdAt: dateTime('When it was published.'), createdBy: str() },
+      }, { description: 'Newest first.' }),
+      steps: arrayOf({
+        type: 'object',
+        required: ['step', 'version'],
+        additionalProperties: false,
+        properties: { step: str(), version: { type: 'integer', minimum: 1 } },
+      }, { description: 'The steps that show a version of this form.' }),
+    },
+  },
+  FormCreate: {
+    type: 'object',
+    required: ['id', 'name', 'schema'],
+    additionalProperties: false,
+    properties: {
+      id: str({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$' }),
+      name: str({ minLength: 1, maxLength: 200 }),
+      schema: schemaRef('FormSchema'),
+    },
+  },
+  FormVersionCreate: {
+    type: 'object',
+    required: ['schema'],
+    additionalProperties: false,
+    properties: { schema: schemaRef('FormSchema') },
+  },
+  StepForm: {
+    type: 'object',
+    description: 'A user-facing step and the form version it shows (today: one step `work-order:<kind>` per work-order kind).',
+    required: ['step', 'name', 'form'],
+    additionalProperties: false,
+    properties: {
+      step: str({ example: 'work-order:line' }),
+      name: str(),
+      form: formRef('The version the step shows; null: none.', true),
+    },
+  },
+  StepFormLink: {
+    type: 'object',
+    required: ['formId', 'version'],
+    additionalProperties: false,
+    properties: { formId: str({ minLength: 1, maxLength: 63 }), version: { type: 'integer', minimum: 1 } },
   },
   HealthCheck: {
     type: 'object',
@@ -1415,6 +1517,12 @@ const productCatalog = '/tmf-api/productCatalogManagement/v4';
 
 const open: Record<string, string[]>[] = [];
 const errorResponse = (description: string) => response(description, schemaRef('Error'));
+const errorNames: Record<number, string> = {
+  400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 413: 'PayloadTooLarge',
+  415: 'UnsupportedMediaType', 500: 'InternalServerError',
+};
+/** An operation's error responses, by status (components/responses). */
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, responseRef(errorNames[s]!)]));
 
 /** A dispatcher's action on one entry of the exception queue: they differ only in body and wording. */
 function exceptionAction(operationId: string, summary: string, body: string, bodyRequired: boolean, done: string): PathItemObject {
@@ -1862,7 +1970,7 @@ const paths: Record<string, PathItemObject> = {
       summary: 'Accept or close a work order (TMF697)',
       description:
         `${roles('crew', 'dispatcher')} A crew key may change its own crew's work orders only. \`{ "state": "inProgress" }\` ` +
-        'accepts; `{ "state": "completed", ... }` closes with the measurements, and the order\'s flow resumes. Closing a ' +
+        'accepts; `{ "state": "completed", ... }` closes with the data of the step\'s form (checked against it on the server), and the order\'s flow resumes. Closing a ' +
         'completed or cancelled work order, or accepting one that is not acknowledged, is a 409. The body is checked ' +
         'before the work order is looked up.',
       tags: ['Work Order'],
@@ -1885,6 +1993,45 @@ const paths: Record<string, PathItemObject> = {
         413: responseRef('PayloadTooLarge'),
         415: responseRef('UnsupportedMediaType'),
         500: responseRef('InternalServerError'),
+      },
+    },
+  },
+
+  [`${workOrderManagement}/workOrder/{id}/return`]: {
+    post: {
+      operationId: 'returnWorkOrder',
+      summary: 'Give a work order back to dispatch, with a reason',
+      description:
+        `${roles('crew', 'dispatcher')} A crew key may return its own crew's open (acknowledged or inProgress) work orders only. ` +
+        'The work order goes to the least-loaded other crew of its skill in its area that has not returned it before, or, when ' +
+        'there is none, to the dispatchers (no crew; `POST .../assign`). It stays acknowledged, the same work order: the flow ' +
+        'keeps waiting for its close and its time limit runs on. The order\'s trace records who returned it, why, and to whom ' +
+        'it went. Returning a completed or cancelled work order is a 409.',
+      tags: ['Work Order'],
+      'x-roles': ['crew', 'dispatcher'],
+      parameters: [pathId(`Work order id. ${uuidNote}`), paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('WorkOrderReturn')) },
+      responses: {
+        200: response('The work order after the return (with its new crew, or none)', schemaRef('WorkOrder')),
+        ...errors(400, 401, 403, 404, 409, 413, 415, 500),
+      },
+    },
+  },
+  [`${workOrderManagement}/workOrder/{id}/assign`]: {
+    post: {
+      operationId: 'assignWorkOrder',
+      summary: 'Hand an open work order to a crew',
+      description:
+        `${roles('dispatcher')} For a work order nobody was left to take after returns, or to move work between crews. The crew ` +
+        'must have the work order\'s skill (else 400); the work order becomes acknowledged for that crew. A completed or ' +
+        'cancelled work order is a 409.',
+      tags: ['Work Order'],
+      'x-roles': ['dispatcher'],
+      parameters: [pathId(`Work order id. ${uuidNote}`), paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('WorkOrderAssign')) },
+      responses: {
+        200: response('The work order with its crew', schemaRef('WorkOrder')),
+        ...errors(400, 401, 403, 404, 409, 413, 415, 500),
       },
     },
   },
@@ -2652,7 +2799,7 @@ const paths: Record<string, PathItemObject> = {
   '/api/v1/work-order-kinds': {
     get: {
       operationId: 'listWorkOrderKinds',
-      summary: 'Kinds of field work and the measurements each records',
+      summary: 'Kinds of field work and the form each one\'s crews fill in',
       description: roles('crew', 'dispatcher', 'designer'),
       tags: ['Work Order'],
       'x-roles': ['crew', 'dispatcher', 'designer'],
@@ -2662,6 +2809,116 @@ const paths: Record<string, PathItemObject> = {
         401: responseRef('Unauthorized'),
         403: responseRef('Forbidden'),
         500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/forms': {
+    get: {
+      operationId: 'listForms',
+      summary: 'Step forms with their versions and the steps that show them',
+      description: roles('designer'),
+      tags: ['Forms'],
+      'x-roles': ['designer'],
+      parameters: [paramRef('XRequestId')],
+      responses: {
+        200: response('The forms, by id', arrayOf(schemaRef('Form'))),
+        ...errors(401, 403, 500),
+      },
+    },
+    post: {
+      operationId: 'createForm',
+      summary: 'Create a form with its first version',
+      description: `${roles('designer')} A form id that exists is a 409; a form the server could not check submissions against is a 400.`,
+      tags: ['Forms'],
+      'x-roles': ['designer'],
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('FormCreate')) },
+      responses: {
+        201: response('Version 1', schemaRef('FormVersion')),
+        ...errors(400, 401, 403, 409, 413, 415, 500),
+      },
+    },
+  },
+  '/api/v1/forms/{id}': {
+    get: {
+      operationId: 'getForm',
+      summary: 'A form with its versions and the steps that show it',
+      description: roles('designer'),
+      tags: ['Forms'],
+      'x-roles': ['designer'],
+      parameters: [pathId('Form id.'), paramRef('XRequestId')],
+      responses: {
+        200: response('The form', schemaRef('Form')),
+        ...errors(401, 403, 404, 500),
+      },
+    },
+  },
+  '/api/v1/forms/{id}/versions': {
+    post: {
+      operationId: 'publishFormVersion',
+      summary: 'Publish the next version of a form',
+      description:
+        `${roles('designer')} Versions are numbered 1, 2, 3… and never change once published. Steps keep showing the version ` +
+        'they are linked to until a designer links them to the new one (PUT /api/v1/step-forms/{step}).',
+      tags: ['Forms'],
+      'x-roles': ['designer'],
+      parameters: [pathId('Form id.'), paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('FormVersionCreate')) },
+      responses: {
+        201: response('The new version', schemaRef('FormVersion')),
+        ...errors(400, 401, 403, 404, 413, 415, 500),
+      },
+    },
+  },
+  '/api/v1/forms/{id}/versions/{version}': {
+    get: {
+      operationId: 'getFormVersion',
+      summary: 'One published version of a form, to render with the form-js viewer',
+      description: `${roles('designer', 'crew', 'dispatcher')} A published version never changes: the answer may be cached.`,
+      tags: ['Forms'],
+      'x-roles': ['designer', 'crew', 'dispatcher'],
+      parameters: [
+        pathId('Form id.'),
+        { name: 'version', in: 'path', required: true, description: 'Version number (1, 2, …); anything else is unknown.', schema: str() },
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('The version', schemaRef('FormVersion')),
+        ...errors(401, 403, 404, 500),
+      },
+    },
+  },
+  '/api/v1/step-forms': {
+    get: {
+      operationId: 'listStepForms',
+      summary: 'The steps that show a form, and which version each shows',
+      description: roles('designer', 'dispatcher'),
+      tags: ['Forms'],
+      'x-roles': ['designer', 'dispatcher'],
+      parameters: [paramRef('XRequestId')],
+      responses: {
+        200: response('The steps', arrayOf(schemaRef('StepForm'))),
+        ...errors(401, 403, 500),
+      },
+    },
+  },
+  '/api/v1/step-forms/{step}': {
+    put: {
+      operationId: 'linkStepForm',
+      summary: 'Make a step show a form version',
+      description:
+        `${roles('designer')} From now on crews fill in this version at the step; work orders already closed keep the version ` +
+        'they were closed with. An unknown step is a 404, a form version that does not exist a 400.',
+      tags: ['Forms'],
+      'x-roles': ['designer'],
+      parameters: [
+        { name: 'step', in: 'path', required: true, description: 'The step, e.g. `work-order:line`.', schema: str() },
+        paramRef('XRequestId'),
+      ],
+      requestBody: { required: true, content: jsonContent(schemaRef('StepFormLink')) },
+      responses: {
+        200: response('The step with its form', schemaRef('StepForm')),
+        ...errors(400, 401, 403, 404, 413, 415, 500),
       },
     },
   },
@@ -2720,7 +2977,7 @@ export const openApiDocument: OpenApiDocument = {
       '',
       '- **TMF622 Product Ordering v4** — the CRM submits product orders and reads them (`/tmf-api/productOrderingManagement/v4`);',
       '- **TMF688 Event v4** — hub registration and the event envelope of the TMF622 notifications (ProductOrderCreateEvent, ProductOrderStateChangeEvent);',
-      '- **TMF697 Work Order v4** — field crews accept and close their work orders (`/tmf-api/workOrderManagement/v4`);',
+      '- **TMF697 Work Order v4** — field crews accept, return and close their work orders (`/tmf-api/workOrderManagement/v4`);',
       '- **TMF620 Product Catalog v4** — the product offerings, read-only (`/tmf-api/productCatalogManagement/v4`);',
       '- **TMF630** list conventions (`fields`, `offset`, `limit`, attribute filters, `X-Total-Count`, `X-Result-Count`) and the TMF error shape.',
       '',
@@ -2750,6 +3007,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'Sessions', description: 'People log in with a username and password for a session token' },
     { name: 'Flows', description: 'Deployed BPMN flows and their versions; designers deploy new ones (R4.2)' },
     { name: 'Dispatch', description: 'The dispatcher console: board, order progress, live events (R3.4)' },
+    { name: 'Forms', description: 'Step forms: form-js forms, their immutable versions and the steps that show them (R4.4)' },
     { name: 'Administration', description: 'API keys and users' },
     { name: 'Health', description: 'Liveness and readiness probes (no authentication)' },
     { name: 'Documentation', description: 'This document (no authentication)' },
