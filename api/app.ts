@@ -21,6 +21,7 @@ import { productOrderingBase, productOrderRoutes } from './routes/product-order.
 import { resourceInventoryBase, resourceInventoryRoutes } from './routes/resource-inventory.js';
 import { loginRoutes, sessionRoutes } from './routes/session.js';
 import { slaRoutes } from './routes/sla.js';
+import { statisticsRoutes } from './routes/statistics.js';
 import { workOrderKindRoutes } from './routes/work-order-kinds.js';
 import { workOrderBase, workOrderRoutes } from './routes/work-order.js';
 import { modelerUi } from './ui.js';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1', auth, processRoutes(deps));
   app.use('/api/v1', auth, boardRoutes(deps));
   app.use('/api/v1', auth, eventRoutes(deps));
+  app.use('/api/v1', auth, statisticsRoutes(deps));
   app.use('/api/v1', auth, workOrderKindRoutes(deps));
   app.use('/api/v1/admin', auth, adminRoutes(deps));
   app.use(billingBase, auth, billingRoutes(deps));
