@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { can } from '../api';
 import { CrewPage } from '../crew/crew-page';
-import { BoardPage } from '../dispatch/board-page';
+import { ConsolePage } from '../dispatch/console-page';
 import { ProcessListPage } from '../designer/process-list-page';
 import { Link, navigate, usePath } from '../router';
 import { useSession } from '../session';
@@ -10,6 +10,7 @@ import { homeOf, LoginPage } from './login-page';
 // The modeler and the diagram viewer are large; only designers and order pages load them.
 const ProcessEditorPage = lazy(() => import('../designer/process-editor-page'));
 const OrderPage = lazy(() => import('../dispatch/order-page'));
+const StatisticsPage = lazy(() => import('../dispatch/statistics-page'));
 
 const sections = [
   { path: '/dispatch', label: 'Dispatch', roles: ['dispatcher'] },
@@ -34,7 +35,8 @@ export function App() {
   const allowed = section && can(me, ...section.roles);
   let page;
   if (!allowed) page = <div className="empty">You have no access to this page.</div>;
-  else if (path === '/dispatch') page = <BoardPage />;
+  else if (path === '/dispatch') page = <ConsolePage />;
+  else if (path === '/dispatch/statistics') page = <StatisticsPage />;
   else if (path.startsWith('/dispatch/orders/')) page = <OrderPage orderId={path.split('/')[3]!} />;
   else if (path === '/designer') page = <ProcessListPage />;
   else if (path.startsWith('/designer/')) page = <ProcessEditorPage processId={decodeURIComponent(path.split('/')[2]!)} />;
