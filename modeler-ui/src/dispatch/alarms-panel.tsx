@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import { since, shortId } from '../format';
 import { Link } from '../router';
-import { postLabel, stepLabel } from './console-format';
+import { postLabel, useStepLabel } from './console-format';
 import { useLiveData } from './use-live';
 
 interface Alarm {
@@ -27,6 +27,7 @@ interface Loaded {
 
 /** Alarms waiting for someone, newest first, and the last few someone took on (R3.5). */
 export function AlarmsPanel({ orderId }: { orderId?: string }) {
+  const stepLabel = useStepLabel();
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const seen = useRef<Set<string> | null>(null);
@@ -81,9 +82,10 @@ export function AlarmsPanel({ orderId }: { orderId?: string }) {
             <div className="alarm-body">
               <div className="alarm-top">
                 <span className={`chip chip-${a.level}`}>{a.escalatedTo ? `Escalated · ${postLabel(a.escalatedTo)}` : a.level === 'alarm' ? 'Alarm' : 'Pre-alarm'}</span>
-                <b>{stepLabel(a.step)}</b>
+                <span className="muted small">{since(a.raisedAt)} ago</span>
               </div>
-              <div className="muted small">{orderLink(a)} · {postLabel(a.post)} · {since(a.raisedAt)} ago</div>
+              <b>{stepLabel(a.step)}</b>
+              <div className="muted small">{orderLink(a)} · {postLabel(a.post)}</div>
             </div>
             <button className="btn btn-small" disabled={busy === a.id} onClick={() => void acknowledge(a)}>
               {busy === a.id ? 'Saving…' : 'Acknowledge'}

@@ -5,11 +5,14 @@ import { duration } from '../format';
 /** Like `duration`, but a worker's step of a few milliseconds does not read as "0 s". */
 export const took = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : duration(ms));
 
-const niceMax = (v: number) => {
-  if (v <= 0) return 1;
-  const step = 10 ** Math.floor(Math.log10(v));
-  return [1, 2, 2.5, 5, 10].map((m) => m * step).find((m) => m >= v)!;
+/** A step for four gridlines of whole counts: 1, 2, 5, 10, 20, 50 … */
+const countStep = (max: number) => {
+  const raw = Math.max(1, max / 4);
+  const base = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * base).find((m) => m >= raw)!;
 };
+
+const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
 
 export interface Series {
   key: string;
@@ -19,16 +22,18 @@ export interface Series {
 
 /** Grouped columns per day, with a y axis of counts and every few days labelled. */
 export function ColumnChart({ rows, series, label }: { rows: ({ day: string } & Record<string, number | string>)[]; series: Series[]; label: string }) {
-  const width = 760;
-  const height = 220;
+  // Drawn at about the size it is shown (a full-width panel), so its text stays text-sized.
+  const width = 1200;
+  const height = 230;
   const pad = { top: 10, right: 8, bottom: 26, left: 34 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
-  const max = niceMax(Math.max(0, ...rows.flatMap((r) => series.map((s) => Number(r[s.key])))));
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f * 100) / 100);
+  const step = countStep(Math.max(0, ...rows.flatMap((r) => series.map((s) => Number(r[s.key])))));
+  const max = step * 4;
+  const ticks = [0, 1, 2, 3, 4].map((i) => i * step);
   const slot = plotW / Math.max(1, rows.length);
-  const barW = Math.max(2, Math.min(14, (slot * 0.8) / series.length));
-  const every = Math.ceil(rows.length / 10);
+  const barW = Math.max(2, Math.min(16, (slot * 0.8) / series.length));
+  const every = Math.ceil(rows.length / 15);
   const y = (v: number) => pad.top + plotH - (v / max) * plotH;
   return (
     <figure className="chart">
@@ -70,12 +75,12 @@ const durationTicks = [1, 10, 60, 600, 3600, 6 * 3600, 86_400, 7 * 86_400].map((
  * days (a crew), and on a linear scale all but the slowest would vanish.
  */
 export function DurationBars({ rows, label }: { rows: { key: string; label: string; p50Ms: number; p90Ms: number; count: number }[]; label: string }) {
-  const width = 760;
+  const width = 640;
   const rowH = 26;
-  const pad = { top: 4, right: 70, bottom: 22, left: 210 };
+  const pad = { top: 4, right: 130, bottom: 22, left: 200 };
   const height = pad.top + rows.length * rowH + pad.bottom;
   const lo = 100;
-  const hi = Math.max(60_000, ...rows.map((r) => r.p90Ms)) * 1.2;
+  const hi = Math.max(60_000, ...rows.map((r) => r.p90Ms)) * 1.5;
   const x = (ms: number) => pad.left + ((Math.log10(Math.max(lo, ms)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (width - pad.left - pad.right);
   const ticks = durationTicks.filter((t) => t <= hi);
   return (
@@ -91,14 +96,14 @@ export function DurationBars({ rows, label }: { rows: { key: string; label: stri
           const cy = pad.top + i * rowH + rowH / 2;
           return (
             <g key={r.key} data-step={r.key}>
-              <text x={pad.left - 10} y={cy + 4} className="label" textAnchor="end">{r.label}</text>
+              <text x={pad.left - 10} y={cy + 4} className="label" textAnchor="end">{clip(r.label, 30)}<title>{r.label}</title></text>
               <rect x={pad.left} y={cy - 7} width={Math.max(2, x(r.p90Ms) - pad.left)} height={14} rx={3} className="bar-p90">
                 <title>{`${r.label}: p90 ${took(r.p90Ms)} · ${r.count} run(s)`}</title>
               </rect>
               <rect x={pad.left} y={cy - 7} width={Math.max(2, x(r.p50Ms) - pad.left)} height={14} rx={3} className="bar-p50">
                 <title>{`${r.label}: median ${took(r.p50Ms)}`}</title>
               </rect>
-              <text x={x(r.p90Ms) + 6} y={cy + 4} className="value">{took(r.p50Ms)} / {took(r.p90Ms)}</text>
+              <text x={width - 4} y={cy + 4} className="value" textAnchor="end">{took(r.p50Ms)} / {took(r.p90Ms)}</text>
             </g>
           );
         })}

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { api } from '../api';
 import { duration, shortId } from '../format';
 import { Link } from '../router';
-import { postLabel, stepLabel } from './console-format';
+import { postLabel, useStepLabel } from './console-format';
 import { useLiveData, useNow } from './use-live';
 
 interface Deadline {
@@ -46,6 +46,7 @@ const limit = 50;
 /** Running deadlines by time left, each counting down live (R3.5). */
 export function DeadlinesPanel({ orderId }: { orderId?: string }) {
   const now = useNow();
+  const stepLabel = useStepLabel();
   const [area, setArea] = useState('');
   const load = useCallback(async (): Promise<Loaded> => {
     let total = 0;

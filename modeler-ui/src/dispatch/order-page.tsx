@@ -27,7 +27,7 @@ const markers = ['step-active', 'step-passed', 'step-within', 'step-near', 'step
 /** The badge under a passed step: how long it took, against its limit when it ran once. */
 function badge(p: Progress['passed'][number]): string {
   const limit = p.count === 1 && p.limitMs !== null ? ` / ${duration(p.limitMs)}` : '';
-  const title = `${p.count} run(s), ${took(p.totalMs)} in all${p.timing ? `; ${p.count > 1 ? 'slowest run ' : ''}${timingWords[p.timing]}` : '; no time limit'}`;
+  const title = `${p.count} run(s), ${took(p.totalMs)} in all${p.timing ? `; ${p.count > 1 ? 'worst run ' : ''}${timingWords[p.timing]}` : '; no time limit'}`;
   return `<span class="step-badge step-badge-${p.timing ?? 'none'}" title="${title}">${p.count > 1 ? `${p.count}× · ` : ''}${took(p.totalMs)}${limit}</span>`;
 }
 
@@ -102,7 +102,8 @@ export default function OrderPage({ orderId }: { orderId: string }) {
       for (const el of registry.getAll()) for (const m of markers) canvas.removeMarker(el.id, m);
       for (const p of progress.passed) {
         if (!registry.get(p.elementId)) continue;
-        canvas.addMarker(p.elementId, p.timing ? `step-${p.timing}` : 'step-passed');
+        canvas.addMarker(p.elementId, 'step-passed');
+        if (p.timing) canvas.addMarker(p.elementId, `step-${p.timing}`);
         overlays.add(p.elementId, 'step-stats', { position: { bottom: -4, right: 8 }, html: badge(p) });
       }
       for (const a of progress.active) if (registry.get(a.elementId)) canvas.addMarker(a.elementId, 'step-active');

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { ColumnChart, DurationBars, percent, RateBar, rateClass, took } from './charts';
 import { DispatchTabs } from './console-page';
-import { stepLabel } from './console-format';
 
 interface Statistics {
   from: string;
@@ -18,7 +17,7 @@ interface Statistics {
 
 const ranges = [7, 14, 30, 90];
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-const stepName = (s: { step: string; name: string | null }) => (s.step.startsWith('work-order:') ? stepLabel(s.step) : s.name ?? s.step);
+const stepName = (s: { step: string; name: string | null }) => s.name ?? s.step;
 
 /** R3.9: how much work came in and got done, how long each step takes, and who keeps their limits. */
 export default function StatisticsPage() {
@@ -28,6 +27,10 @@ export default function StatisticsPage() {
   const [stats, setStats] = useState<Statistics | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // The regions to choose from: those with open orders, and those with work in the period shown.
+  const addAreas = (more: (string | null)[]) =>
+    setAreas((known) => [...new Set([...known, ...more.filter((a): a is string => !!a)])].sort());
+
   const load = useCallback(async () => {
     const params = new URLSearchParams({ tz: timeZone });
     const to = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
@@ -35,7 +38,9 @@ export default function StatisticsPage() {
     params.set('from', new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10));
     if (area) params.set('area', area);
     try {
-      setStats(await api<Statistics>('GET', `/api/v1/statistics?${params}`));
+      const loaded = await api<Statistics>('GET', `/api/v1/statistics?${params}`);
+      setStats(loaded);
+      if (!area) addAreas(loaded.regions.map((r) => r.area));
       setError(null);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -47,7 +52,7 @@ export default function StatisticsPage() {
   }, [load]);
   useEffect(() => {
     api<{ byArea: { area: string | null }[] }>('GET', '/api/v1/board/summary')
-      .then((s) => setAreas(s.byArea.map((a) => a.area).filter((a): a is string => !!a)))
+      .then((s) => addAreas(s.byArea.map((a) => a.area)))
       .catch(() => undefined);
   }, []);
 
