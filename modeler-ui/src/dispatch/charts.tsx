@@ -96,7 +96,7 @@ export function DurationBars({ rows, label }: { rows: { key: string; label: stri
           const cy = pad.top + i * rowH + rowH / 2;
           return (
             <g key={r.key} data-step={r.key}>
-              <text x={pad.left - 10} y={cy + 4} className="label" textAnchor="end">{clip(r.label, 30)}<title>{r.label}</title></text>
+              <text x={pad.left - 10} y={cy + 4} className="label" textAnchor="end">{clip(r.label, 24)}<title>{r.label}</title></text>
               <rect x={pad.left} y={cy - 7} width={Math.max(2, x(r.p90Ms) - pad.left)} height={14} rx={3} className="bar-p90">
                 <title>{`${r.label}: p90 ${took(r.p90Ms)} · ${r.count} run(s)`}</title>
               </rect>
