@@ -109,7 +109,7 @@ test('the exception queue panel: retry after the data is fixed, skip with a reas
   assert.match((await card(toRetry).textContent()) ?? '', new RegExp(`Dispatch work order.*Out of retries.*unknown work order kind ${toRetry.kind}`));
 
   // Retry, once the catalog knows the kind of work.
-  await svc.db('work_order_kinds').insert({ kind: toRetry.kind, name: 'Fibre splicing', skill: 'line', measurement_fields: '[]' });
+  await svc.db('work_order_kinds').insert({ kind: toRetry.kind, name: 'Fibre splicing', skill: 'line' });
   await card(toRetry).getByRole('button', { name: 'Retry…' }).click();
   await card(toRetry).getByLabel('Note (optional)').fill('kind added to the catalog');
   await card(toRetry).getByRole('button', { name: 'Retry', exact: true }).click();
