@@ -1,5 +1,9 @@
 import type { WorkerDefinition } from './define.js';
 import type { WorkerDeps } from './deps.js';
+import { constructionAccept } from './handlers/construction-accept.js';
+import { constructionArchive } from './handlers/construction-archive.js';
+import { constructionReject } from './handlers/construction-reject.js';
+import { constructionReserve } from './handlers/construction-reserve.js';
 import { orderAccept } from './handlers/order-accept.js';
 import { orderAmend } from './handlers/order-amend.js';
 import { orderArchive } from './handlers/order-archive.js';
@@ -47,6 +51,10 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   subscriberSuspendNetwork,
   subscriberResumeNetwork,
   subscriberConfirmBilling,
+  constructionAccept,
+  constructionReserve,
+  constructionArchive,
+  constructionReject,
 ];
 
 export function buildWorkers(deps: WorkerDeps): WorkerDefinition[] {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../src/db/index.js';
+import { constructionOrderPath } from '../../src/construction/repository.js';
 import { productOrderPath } from '../../src/orders/representation.js';
 import {
   acceptWorkOrder, closeWorkOrder, getWorkOrder, WorkOrderConflict, WorkOrderInvalid, type WorkOrderRow,
@@ -17,6 +18,7 @@ export const workOrderBase = '/tmf-api/workOrderManagement/v4';
 /** Where the thing a work order is for lives in the API, per subject type. */
 const subjectRefs: Record<SubjectType, (id: string) => { href: string; '@referredType': string }> = {
   productOrder: (id) => ({ href: `${productOrderPath}/${id}`, '@referredType': 'ProductOrder' }),
+  constructionOrder: (id) => ({ href: `${constructionOrderPath}/${id}`, '@referredType': 'ConstructionOrder' }),
 };
 
 /** TMF697 WorkOrder, with the crew's measurements as an extension (`@type` FieldWorkOrder). */

@@ -39,6 +39,18 @@ export const demoWorkOrderKinds = [
       { name: 'opticalPowerDbm', type: 'number', required: true, min: -30, max: -8, unit: 'dBm' },
       { name: 'downloadMbps', type: 'number', required: true, min: 0, max: 10000, unit: 'Mbit/s' },
     ] },
+  // Construction (R1.4): building a site, then its acceptance test (验收) before the new resources are archived.
+  { kind: 'site-construction', name: 'Construction work at a site (施工)', skill: 'construction',
+    measurement_fields: [
+      { name: 'portsInstalled', type: 'number', required: true, min: 0, max: 10000 },
+      { name: 'asBuiltReference', type: 'string', required: false },
+    ] },
+  { kind: 'acceptance-test', name: 'Acceptance test of new capacity (验收)', skill: 'measurement',
+    measurement_fields: [
+      { name: 'portsTested', type: 'number', required: true, min: 1, max: 10000 },
+      { name: 'opticalPowerDbm', type: 'number', required: true, min: -30, max: -8, unit: 'dBm' },
+      { name: 'insertionLossDb', type: 'number', required: true, min: 0, max: 40, unit: 'dB' },
+    ] },
 ];
 
 export const demoResourceSpecs = [
@@ -70,7 +82,15 @@ export const demoOfferings = [
     services: [{ id: 'leased-line-100m', role: 'main' }] },
 ];
 
-const skills = ['line', 'installation', 'network', 'measurement'];
+/** The store construction designs draw on (R1.4). */
+export const demoMaterials = [
+  { id: 'olt-pon-board-16', name: 'OLT 16-port GPON service board', unit: 'pcs', on_hand: 40 },
+  { id: 'splitter-1x8', name: 'PLC splitter 1:8', unit: 'pcs', on_hand: 400 },
+  { id: 'fibre-cable-24c', name: 'Fibre cable, 24 cores', unit: 'm', on_hand: 200_000 },
+  { id: 'fdb-box', name: 'Fibre distribution box', unit: 'pcs', on_hand: 150 },
+];
+
+const skills = ['line', 'installation', 'network', 'measurement', 'construction'];
 
 /** Upserts the demo data; safe to run at every start. Inventory rows are only added, never reset. */
 export async function seedDemoData(db: Db): Promise<void> {
@@ -109,6 +129,8 @@ export async function seedDemoData(db: Db): Promise<void> {
       ...range(64).map((i) => ({ type: 'phone_number', area: a.code, name: `0571-8${ai}${String(i).padStart(6, '0')}` })),
     ]);
     await trx('network_resources').insert(inventory).onConflict(['type', 'area', 'name']).ignore();
+    // Like the inventory, the store is stocked once; what constructions took from it stays taken.
+    await trx('materials').insert(demoMaterials).onConflict('id').ignore();
   });
 }
 

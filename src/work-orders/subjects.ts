@@ -1,8 +1,9 @@
+import { constructionWorkSubject } from '../construction/work-subject.js';
 import type { Db, Tx } from '../db/index.js';
 import { slaContextOfOrder } from '../orders/sla-context.js';
 import type { SlaContext } from '../sla/policies.js';
 
-export const SUBJECT_TYPES = ['productOrder'] as const;
+export const SUBJECT_TYPES = ['productOrder', 'constructionOrder'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** What a work order needs to know about what it is for: where, how urgent, under whose time limits. */
@@ -34,6 +35,8 @@ const loaders: Record<SubjectType, SubjectLoader> = {
       businessResourceId,
     };
   },
+  // scope key: the site
+  constructionOrder: constructionWorkSubject,
 };
 
 export async function loadWorkSubject(conn: Conn, type: SubjectType, subjectId: string, scopeKey: string): Promise<WorkSubject> {
