@@ -1391,6 +1391,18 @@ const workOrderManagement = '/tmf-api/workOrderManagement/v4';
 const productCatalog = '/tmf-api/productCatalogManagement/v4';
 
 const open: Record<string, string[]>[] = [];
+
+/** What the service POSTs to the request's `callbackUrl` (through the outbox: retried until a 2XX). */
+const callbackToRequester = (name: string, schema: string) => ({
+  [name]: {
+    '{$request.body#/callbackUrl}': {
+      post: {
+        requestBody: { required: true, content: jsonContent(schemaRef(schema)) },
+        responses: { '2XX': { description: 'Received; any other answer is retried' } },
+      },
+    },
+  },
+});
 const errorResponse = (description: string) => response(description, schemaRef('Error'));
 
 /** A dispatcher's action on one entry of the exception queue: they differ only in body and wording. */
@@ -2009,16 +2021,7 @@ const paths: Record<string, PathItemObject> = {
         422: responseRef('UnprocessableEntity'),
         500: responseRef('InternalServerError'),
       },
-      callbacks: {
-        outcome: {
-          '{$request.body#/callbackUrl}': {
-            post: {
-              requestBody: { required: true, content: jsonContent(schemaRef('ConstructionOrderStateChangeEvent')) },
-              responses: { '2XX': { description: 'Received; any other answer is retried' } },
-            },
-          },
-        },
-      },
+      callbacks: callbackToRequester('outcome', 'ConstructionOrderStateChangeEvent'),
     },
     get: {
       operationId: 'listConstructionOrders',
@@ -2275,16 +2278,7 @@ const paths: Record<string, PathItemObject> = {
         422: response('The eventId was already used for a different command', schemaRef('Error')),
         500: responseRef('InternalServerError'),
       },
-      callbacks: {
-        confirmation: {
-          '{$request.body#/callbackUrl}': {
-            post: {
-              requestBody: { required: true, content: jsonContent(schemaRef('BillingConfirmation')) },
-              responses: { '2XX': { description: 'Received; any other answer is retried' } },
-            },
-          },
-        },
-      },
+      callbacks: callbackToRequester('confirmation', 'BillingConfirmation'),
     },
     get: {
       operationId: 'listSubscriberCommands',
