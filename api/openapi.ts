@@ -134,6 +134,16 @@ const apiKeyRoles = ['admin', 'dispatcher', 'designer', 'crew', 'crm', 'billing'
 /** Case-insensitive exact match, as the request validation compares roles (`toLowerCase()`). */
 const caseInsensitive = (word: string) => `^${[...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('')}$`;
 
+/** One published version of a form (inline, so it can be nullable and described where it is used). */
+const formRef = (description: string, nullable = false): SchemaObject => ({
+  type: 'object',
+  ...(nullable ? { nullable: true } : {}),
+  description,
+  required: ['id', 'version'],
+  additionalProperties: false,
+  properties: { id: str({ minLength: 1, maxLength: 63 }), version: { type: 'integer', minimum: 1 } },
+});
+
 // --- schemas -------------------------------------------------------------------------------------
 
 const schemas: Record<string, SchemaObject> = {
@@ -152,7 +162,7 @@ const schemas: Record<string, SchemaObject> = {
         type: 'array',
         description:
           'Present on some 400s and 422s only: request validation problems as `{ path, message }` objects, a work ' +
-          'order\'s measurement problems as strings, or the lint errors of a refused diagram (`LintProblem`).',
+          'order\'s measurement problems or a form\'s publishing problems as strings, or the lint errors of a refused diagram (`LintProblem`).',
         items: {
           oneOf: [
             schemaRef('LintProblem'),
@@ -469,7 +479,7 @@ const schemas: Record<string, SchemaObject> = {
             id: str(),
             href: str({ description: 'Present on the entry of what the work is for.' }),
             role: { type: 'string', enum: [...SUBJECT_TYPES, 'businessResource'] },
-            '@referredType': { type: 'string', enum: ['ProductOrder', 'ConstructionOrder', 'Resource'] },
+            '@referredType': { type: 'string', enum: ['ProductOrder', 'TroubleTicket', 'ConstructionOrder', 'Resource'] },
           },
         },
         {
@@ -499,6 +509,10 @@ const schemas: Record<string, SchemaObject> = {
         additionalProperties: true,
         description: 'What the crew recorded at close (fields defined per kind); absent before the close.',
       },
+      form: formRef(
+        'The form the crew fills in to close it: the version its step shows now (GET /api/v1/forms/{id}/versions/{version}); ' +
+        'once closed, the version it was closed with. Absent when the step has no form.',
+      ),
       result: str({ description: 'Outcome recorded at close ("done" unless the crew said otherwise); absent before.' }),
       note: arrayOf(
         { type: 'object', required: ['text'], additionalProperties: false, properties: { text: str() } },
@@ -518,16 +532,33 @@ const schemas: Record<string, SchemaObject> = {
   WorkOrderClose: {
     type: 'object',
     description:
-      'The crew closes the work order (acknowledged or inProgress → completed) with the measurements its kind defines; ' +
-      'missing, mistyped, out-of-range or unknown measurements are a 400 listing the problems in `details`.',
+      'The crew closes the work order (acknowledged or inProgress → completed) with the data of the form its step shows ' +
+      '(the work order\'s `form`). The data is checked against that form version on the server, as the form-js viewer checks ' +
+      'it: required, number, min/max, length, pattern, email/phone, options, date formats; a missing, mistyped, out-of-range ' +
+      'or unknown value is a 400 listing the problems in `details`, and nothing is recorded.',
     required: ['state'],
     additionalProperties: false,
     properties: {
       state: constant('completed'),
       result: str({ maxLength: 200, description: 'Defaults to "done".' }),
       note: str({ maxLength: 4000 }),
-      measurements: { type: 'object', additionalProperties: true },
+      measurements: { type: 'object', additionalProperties: true, description: 'The form\'s data (form-js submit data); empty values are not kept.' },
+      form: formRef('The form version the crew filled in. When the step shows another version by now, the close is a 409 and the crew fills in that one.'),
     },
+  },
+  WorkOrderReturn: {
+    type: 'object',
+    description: 'The crew gives an open work order back to dispatch, saying why.',
+    required: ['reason'],
+    additionalProperties: false,
+    properties: { reason: str({ minLength: 3, maxLength: 1000, description: 'Why (at least 3 characters besides surrounding spaces).' }) },
+  },
+  WorkOrderAssign: {
+    type: 'object',
+    description: 'The dispatcher hands an open work order to a crew with the skill it needs.',
+    required: ['crewId'],
+    additionalProperties: false,
+    properties: { crewId: str({ minLength: 1, maxLength: 100 }) },
   },
   WorkOrderPatch: {
     description: 'The two changes a PATCH may make, told apart by `state`.',
@@ -854,26 +885,97 @@ const schemas: Record<string, SchemaObject> = {
   },
   WorkOrderKind: {
     type: 'object',
-    required: ['kind', 'name', 'skill', 'measurementFields'],
+    required: ['kind', 'name', 'skill', 'form'],
     additionalProperties: false,
     properties: {
       kind: str(),
       name: str(),
       skill: str(),
-      measurementFields: arrayOf({
-        type: 'object',
-        required: ['name', 'type', 'required'],
-        additionalProperties: false,
-        properties: {
-          name: str(),
-          type: { type: 'string', enum: ['number', 'string', 'boolean'] },
-          required: { type: 'boolean' },
-          min: { type: 'number' },
-          max: { type: 'number' },
-          unit: str(),
-        },
-      }, { description: 'What the crew records when closing (the close is refused when a required one is missing or out of range).' }),
+      form: formRef('The form its crews fill in when they close (the step `work-order:<kind>`); null: none.', true),
     },
+  },
+  FormSchema: {
+    type: 'object',
+    description:
+      'A form-js form, as the form-js editor saves it (https://bpmn.io/toolkit/form-js). Published only if the server can check ' +
+      'submissions against it: components of type textfield, textarea, number, checkbox, select, radio, checklist, taglist, ' +
+      'datetime, text, html, separator, spacer and group; every input with a unique key; options listed in the form; no ' +
+      'conditions and no expressions in validation rules. Other problems are a 400 listing them in `details`.',
+    required: ['type', 'components'],
+    additionalProperties: true,
+    properties: {
+      type: constant('default'),
+      components: arrayOf({ type: 'object', required: ['type'], additionalProperties: true, properties: { type: str({ minLength: 1 }) } }, { maxItems: 500 }),
+    },
+  },
+  FormVersion: {
+    type: 'object',
+    description: 'A published form version; it never changes.',
+    required: ['id', 'version', 'schema', 'createdAt', 'createdBy'],
+    additionalProperties: false,
+    properties: {
+      id: str({ description: 'The form id.' }),
+      version: { type: 'integer', minimum: 1 },
+      schema: schemaRef('FormSchema'),
+      createdAt: dateTime('When it was published.'),
+      createdBy: str({ description: 'Who published it.' }),
+    },
+  },
+  Form: {
+    type: 'object',
+    required: ['id', 'name', 'createdAt', 'createdBy', 'versions', 'steps'],
+    additionalProperties: false,
+    properties: {
+      id: str(),
+      name: str(),
+      createdAt: dateTime('When it was created.'),
+      createdBy: str(),
+      versions: arrayOf({
+        type: 'object',
+        required: ['version', 'createdAt', 'createdBy'],
+        additionalProperties: false,
+        properties: { version: { type: 'integer', minimum: 1 }, createdAt: dateTime('When it was published.'), createdBy: str() },
+      }, { description: 'Newest first.' }),
+      steps: arrayOf({
+        type: 'object',
+        required: ['step', 'version'],
+        additionalProperties: false,
+        properties: { step: str(), version: { type: 'integer', minimum: 1 } },
+      }, { description: 'The steps that show a version of this form.' }),
+    },
+  },
+  FormCreate: {
+    type: 'object',
+    required: ['id', 'name', 'schema'],
+    additionalProperties: false,
+    properties: {
+      id: str({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$' }),
+      name: str({ minLength: 1, maxLength: 200 }),
+      schema: schemaRef('FormSchema'),
+    },
+  },
+  FormVersionCreate: {
+    type: 'object',
+    required: ['schema'],
+    additionalProperties: false,
+    properties: { schema: schemaRef('FormSchema') },
+  },
+  StepForm: {
+    type: 'object',
+    description: 'A user-facing step and the form version it shows (today: one step `work-order:<kind>` per work-order kind).',
+    required: ['step', 'name', 'form'],
+    additionalProperties: false,
+    properties: {
+      step: str({ example: 'work-order:line' }),
+      name: str(),
+      form: formRef('The version the step shows; null: none.', true),
+    },
+  },
+  StepFormLink: {
+    type: 'object',
+    required: ['formId', 'version'],
+    additionalProperties: false,
+    properties: { formId: str({ minLength: 1, maxLength: 63 }), version: { type: 'integer', minimum: 1 } },
   },
   HealthCheck: {
     type: 'object',
@@ -1001,7 +1103,7 @@ const schemas: Record<string, SchemaObject> = {
   ExceptionEntry: {
     type: 'object',
     description: 'A step that ran out of retries (a Zeebe incident) or met an outcome nobody modelled, with the order behind it.',
-    required: ['incidentKey', 'bpmnProcessId', 'processInstanceKey', 'rootProcessInstanceKey', 'elementId', 'elementInstanceKey', 'jobKey', 'errorType', 'errorMessage', 'createdAt', 'orderId'],
+    required: ['incidentKey', 'bpmnProcessId', 'processInstanceKey', 'rootProcessInstanceKey', 'elementId', 'elementInstanceKey', 'jobKey', 'errorType', 'errorMessage', 'createdAt', 'orderId', 'ticketId'],
     additionalProperties: false,
     properties: {
       incidentKey: str({ description: 'Zeebe incident key (64-bit, as a string).' }),
@@ -1015,6 +1117,126 @@ const schemas: Record<string, SchemaObject> = {
       errorMessage: nullableStr(),
       createdAt: nullableStr({ format: 'date-time' }),
       orderId: nullableStr({ format: 'uuid' }),
+      ticketId: nullableStr({ format: 'uuid', description: 'The trouble ticket behind the flow, when it is one; abort cancels it.' }),
+    },
+  },
+  TroubleTicket: {
+    type: 'object',
+    description:
+      'TMF621 TroubleTicket (toTroubleTicket in src/tickets/representation.ts). What the requester sent is echoed unchanged; ' +
+      'a merged report has a troubleTicketRelationship isChild of its master, a master one isParent per report. Extensions: ' +
+      'majorIncident, resolution, survey (the callback answer).',
+    required: ['id', 'href', 'ticketType', 'description', 'severity', 'priority', 'status', 'statusChangeDate', 'creationDate', 'lastUpdate', 'channel', 'note', 'relatedEntity', 'relatedParty', 'attachment', 'troubleTicketRelationship', 'majorIncident', '@type'],
+    additionalProperties: false,
+    properties: {
+      id: str({ format: 'uuid' }),
+      href: str(),
+      ticketType: str({ description: '"complaint" goes to the complaint desk; "networkAlarm" is opened by an alarm; a master carries its first report\'s type.' }),
+      description: str(),
+      severity: str({ description: 'As sent; critical / major / high / minor / medium / low / warning are understood.' }),
+      priority: str({ description: '1 (most urgent) to 4: from severity, one level sooner for diamond, gold and VIP customers; a major incident is 1.' }),
+      status: { type: 'string', enum: ['acknowledged', 'inProgress', 'pending', 'held', 'resolved', 'closed', 'cancelled', 'rejected'] },
+      statusChangeReason: str(),
+      statusChangeDate: dateTime('When the status last changed.'),
+      creationDate: dateTime('When the ticket was received.'),
+      lastUpdate: dateTime('When anything last changed.'),
+      expectedResolutionDate: dateTime('The restore limit.'),
+      requestedResolutionDate: str(),
+      resolutionDate: dateTime('When it was resolved.'),
+      resolution: str(),
+      name: str(),
+      externalId: str(),
+      channel: { type: 'object', required: ['id', 'name'], additionalProperties: false, properties: { id: { type: 'string', enum: ['customer', 'nms', 'inspection', 'merged'] }, name: str() } },
+      note: arrayOf({ type: 'object', additionalProperties: true }),
+      relatedEntity: arrayOf({ type: 'object', additionalProperties: true }),
+      relatedParty: arrayOf({ type: 'object', additionalProperties: true }),
+      attachment: arrayOf({ type: 'object', additionalProperties: true }),
+      troubleTicketRelationship: arrayOf({
+        type: 'object', required: ['id', 'href', 'relationshipType'], additionalProperties: false,
+        properties: { id: str({ format: 'uuid' }), href: str(), relationshipType: { type: 'string', enum: ['isChild', 'isParent'] } },
+      }),
+      majorIncident: { type: 'boolean' },
+      survey: { type: 'object', additionalProperties: true },
+      '@type': constant('TroubleTicket'),
+    },
+  },
+  TroubleTicket_Create: {
+    type: 'object',
+    description:
+      'TMF621 TroubleTicket_Create. `status` is accepted and ignored (the flow decides). The affected resource is a ' +
+      'relatedEntity with role affectedResource (a TMF639 resource id), the customer a relatedParty with role customer.',
+    required: ['description', 'severity', 'ticketType'],
+    additionalProperties: false,
+    properties: {
+      description: str({ minLength: 1, maxLength: 4000 }),
+      severity: str({ minLength: 1, maxLength: 50 }),
+      ticketType: str({ minLength: 1, maxLength: 100 }),
+      name: str({ maxLength: 200 }),
+      externalId: str({ maxLength: 200 }),
+      status: str({ maxLength: 50 }),
+      channel: { type: 'object', additionalProperties: true, description: 'name "inspection" marks an inspection finding.' },
+      requestedResolutionDate: str({ format: 'date-time' }),
+      note: arrayOf({ type: 'object', required: ['text'], additionalProperties: true, properties: { text: str({ minLength: 1, maxLength: 4000 }) } }, { maxItems: 50 }),
+      relatedEntity: arrayOf({ type: 'object', required: ['id'], additionalProperties: true, properties: { id: str(), role: str() } }, { maxItems: 50 }),
+      relatedParty: arrayOf({ type: 'object', required: ['id'], additionalProperties: true, properties: { id: str(), role: str() } }, { maxItems: 50 }),
+      attachment: arrayOf({ type: 'object', additionalProperties: true }, { maxItems: 20 }),
+      '@type': str(),
+      '@baseType': str(),
+      '@schemaLocation': str(),
+    },
+  },
+  TroubleTicketPatch: {
+    type: 'object',
+    description: 'status closed confirms a resolved ticket, inProgress reopens a resolved one, cancelled withdraws an unresolved one; notes are appended.',
+    additionalProperties: false,
+    properties: {
+      status: { type: 'string', enum: ['closed', 'inProgress', 'cancelled'] },
+      statusChangeReason: str({ maxLength: 2000 }),
+      note: arrayOf({ type: 'object', required: ['text'], additionalProperties: true, properties: { text: str({ minLength: 1 }) } }, { maxItems: 50 }),
+    },
+  },
+  NetworkAlarm: {
+    type: 'object',
+    description: 'TMF642 Alarm as received, with the trouble ticket it opened.',
+    required: ['id', 'href', 'externalAlarmId', 'alarmedObject', 'perceivedSeverity', 'state', 'alarmRaisedTime', '@type'],
+    additionalProperties: false,
+    properties: {
+      id: str({ format: 'uuid' }),
+      href: str(),
+      externalAlarmId: str(),
+      alarmedObject: { type: 'object', additionalProperties: true, properties: { id: str({ format: 'uuid' }) } },
+      perceivedSeverity: str(),
+      probableCause: str(),
+      state: { type: 'string', enum: ['raised', 'updated', 'cleared'] },
+      alarmRaisedTime: dateTime('When the NMS raised it.'),
+      alarmClearedTime: dateTime('When it was cleared.'),
+      troubleTicket: { type: 'object', additionalProperties: false, properties: { id: str({ format: 'uuid' }), href: str() } },
+      '@type': constant('Alarm'),
+    },
+  },
+  NetworkAlarm_Create: {
+    type: 'object',
+    required: ['externalAlarmId', 'alarmedObject', 'perceivedSeverity'],
+    additionalProperties: false,
+    properties: {
+      externalAlarmId: str({ minLength: 1, maxLength: 200, description: 'The NMS\'s id: the same alarm sent again is the same alarm (200, not 201).' }),
+      alarmedObject: { type: 'object', required: ['id'], additionalProperties: true, properties: { id: str({ format: 'uuid', description: 'A TMF639 resource id.' }) } },
+      perceivedSeverity: { type: 'string', enum: ['critical', 'major', 'minor', 'warning', 'indeterminate', 'cleared'] },
+      probableCause: str({ maxLength: 200 }),
+      alarmType: str({ maxLength: 100 }),
+      specificProblem: str({ maxLength: 1000 }),
+      state: { type: 'string', enum: ['raised', 'updated'] },
+      alarmRaisedTime: str({ format: 'date-time' }),
+      '@type': str(),
+    },
+  },
+  NetworkAlarmPatch: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      state: constant('cleared'),
+      perceivedSeverity: { type: 'string', enum: ['critical', 'major', 'minor', 'warning', 'indeterminate'] },
+      alarmClearedTime: str({ format: 'date-time' }),
     },
   },
   ConstructionOrderCreate: {
@@ -1388,6 +1610,8 @@ const schemas: Record<string, SchemaObject> = {
 
 const productOrdering = '/tmf-api/productOrderingManagement/v4';
 const workOrderManagement = '/tmf-api/workOrderManagement/v4';
+const troubleTicket = '/tmf-api/troubleTicket/v4';
+const alarmApi = '/tmf-api/alarm/v4';
 const productCatalog = '/tmf-api/productCatalogManagement/v4';
 
 const open: Record<string, string[]>[] = [];
@@ -1404,6 +1628,12 @@ const callbackToRequester = (name: string, schema: string) => ({
   },
 });
 const errorResponse = (description: string) => response(description, schemaRef('Error'));
+const errorNames: Record<number, string> = {
+  400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 413: 'PayloadTooLarge',
+  415: 'UnsupportedMediaType', 500: 'InternalServerError',
+};
+/** An operation's error responses, by status (components/responses). */
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, responseRef(errorNames[s]!)]));
 
 /** A dispatcher's action on one entry of the exception queue: they differ only in body and wording. */
 function exceptionAction(operationId: string, summary: string, body: string, bodyRequired: boolean, done: string): PathItemObject {
@@ -1626,6 +1856,185 @@ const paths: Record<string, PathItemObject> = {
     },
   },
 
+  [`${troubleTicket}/troubleTicket`]: {
+    post: {
+      operationId: 'createTroubleTicket',
+      summary: 'Report a fault or a complaint, or an inspection finding (TMF621)',
+      description: `${roles('crm', 'dispatcher', 'crew')} Starts the fault-repair flow; merged with other reports on the same failed element.`,
+      tags: ['Trouble Ticket'],
+      'x-roles': ['crm', 'dispatcher', 'crew'],
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('TroubleTicket_Create')) },
+      responses: {
+        201: response('Received', schemaRef('TroubleTicket'), { Location: headerRef('Location') }),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+    get: {
+      operationId: 'listTroubleTicket',
+      summary: 'List trouble tickets (TMF621)',
+      description: roles('crm', 'dispatcher'),
+      tags: ['Trouble Ticket'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [
+        ...listParams,
+        filter('id', 'Ticket id (exact).'),
+        filter('status', 'Status.'),
+        filter('severity', 'Severity, exactly as sent.'),
+        filter('ticketType', 'Ticket type, exactly as sent.'),
+        filter('externalId', 'The requester\'s id.'),
+        filter('priority', 'Priority 1–4.'),
+        filter('relatedParty.id', 'Customer id.'),
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('The page of tickets', arrayOf(schemaRef('TroubleTicket')), listHeaders),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  [`${troubleTicket}/troubleTicket/{id}`]: {
+    get: {
+      operationId: 'retrieveTroubleTicket',
+      summary: 'Read a trouble ticket (TMF621)',
+      description: roles('crm', 'dispatcher'),
+      tags: ['Trouble Ticket'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [pathId(`Ticket id. ${uuidNote}`), paramRef('FieldsOne'), paramRef('XRequestId')],
+      responses: {
+        200: response('The ticket', schemaRef('TroubleTicket')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+    patch: {
+      operationId: 'patchTroubleTicket',
+      summary: 'Confirm, reopen or cancel a ticket, or add a note (TMF621)',
+      description: `${roles('crm', 'dispatcher')} The status change is made by the flow right after; a master ticket\'s status cannot be set (409).`,
+      tags: ['Trouble Ticket'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [pathId(`Ticket id. ${uuidNote}`), paramRef('XRequestId')],
+      requestBody: { required: true, content: { 'application/merge-patch+json': { schema: schemaRef('TroubleTicketPatch') }, ...jsonContent(schemaRef('TroubleTicketPatch')) } },
+      responses: {
+        200: response('The ticket', schemaRef('TroubleTicket')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        409: responseRef('Conflict'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  [`${troubleTicket}/hub`]: {
+    post: {
+      operationId: 'registerTroubleTicketListener',
+      summary: 'Register a listener for trouble ticket events (TMF621 hub)',
+      description: `${roles('crm', 'dispatcher')} TroubleTicketCreateEvent, TroubleTicketStatusChangeEvent and TroubleTicketResolvedEvent, each with the ticket; retried and in order per listener like the product order events.`,
+      tags: ['Events'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('EventSubscriptionInput')) },
+      responses: {
+        201: response('Subscribed', schemaRef('EventSubscription'), { Location: headerRef('Location') }),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  [`${troubleTicket}/hub/{id}`]: {
+    delete: {
+      operationId: 'unregisterTroubleTicketListener',
+      summary: 'Unregister a listener',
+      description: `${roles('crm', 'dispatcher')} A key may delete only the registrations it made (an admin key, any).`,
+      tags: ['Events'],
+      'x-roles': ['crm', 'dispatcher'],
+      parameters: [pathId(`Registration id. ${uuidNote}`), paramRef('XRequestId')],
+      responses: {
+        204: response('Deleted'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  [`${alarmApi}/alarm`]: {
+    post: {
+      operationId: 'createAlarm',
+      summary: 'Raise a network alarm (TMF642): opens a trouble ticket',
+      description: `${roles('nms')} The same externalAlarmId again answers 200 with the alarm already received.`,
+      tags: ['Alarm'],
+      'x-roles': ['nms'],
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('NetworkAlarm_Create')) },
+      responses: {
+        200: response('Already received', schemaRef('NetworkAlarm'), { Location: headerRef('Location') }),
+        201: response('Raised', schemaRef('NetworkAlarm'), { Location: headerRef('Location') }),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  [`${alarmApi}/alarm/{id}`]: {
+    get: {
+      operationId: 'retrieveAlarm',
+      summary: 'Read an alarm',
+      description: roles('nms', 'dispatcher'),
+      tags: ['Alarm'],
+      'x-roles': ['nms', 'dispatcher'],
+      parameters: [pathId(`Alarm id. ${uuidNote}`), paramRef('XRequestId')],
+      responses: {
+        200: response('The alarm', schemaRef('NetworkAlarm')),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+    patch: {
+      operationId: 'patchAlarm',
+      summary: 'Clear an alarm or change its severity (TMF642)',
+      description: `${roles('nms')} Cleared before the repair was dispatched, its ticket closes without a work order.`,
+      tags: ['Alarm'],
+      'x-roles': ['nms'],
+      parameters: [pathId(`Alarm id. ${uuidNote}`), paramRef('XRequestId')],
+      requestBody: { required: true, content: { 'application/merge-patch+json': { schema: schemaRef('NetworkAlarmPatch') }, ...jsonContent(schemaRef('NetworkAlarmPatch')) } },
+      responses: {
+        200: response('The alarm', schemaRef('NetworkAlarm')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        409: responseRef('Conflict'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+
   [`${workOrderManagement}/workOrder`]: {
     get: {
       operationId: 'listWorkOrder',
@@ -1672,7 +2081,7 @@ const paths: Record<string, PathItemObject> = {
       summary: 'Accept or close a work order (TMF697)',
       description:
         `${roles('crew', 'dispatcher')} A crew key may change its own crew's work orders only. \`{ "state": "inProgress" }\` ` +
-        'accepts; `{ "state": "completed", ... }` closes with the measurements, and the order\'s flow resumes. Closing a ' +
+        'accepts; `{ "state": "completed", ... }` closes with the data of the step\'s form (checked against it on the server), and the order\'s flow resumes. Closing a ' +
         'completed or cancelled work order, or accepting one that is not acknowledged, is a 409. The body is checked ' +
         'before the work order is looked up.',
       tags: ['Work Order'],
@@ -1695,6 +2104,45 @@ const paths: Record<string, PathItemObject> = {
         413: responseRef('PayloadTooLarge'),
         415: responseRef('UnsupportedMediaType'),
         500: responseRef('InternalServerError'),
+      },
+    },
+  },
+
+  [`${workOrderManagement}/workOrder/{id}/return`]: {
+    post: {
+      operationId: 'returnWorkOrder',
+      summary: 'Give a work order back to dispatch, with a reason',
+      description:
+        `${roles('crew', 'dispatcher')} A crew key may return its own crew's open (acknowledged or inProgress) work orders only. ` +
+        'The work order goes to the least-loaded other crew of its skill in its area that has not returned it before, or, when ' +
+        'there is none, to the dispatchers (no crew; `POST .../assign`). It stays acknowledged, the same work order: the flow ' +
+        'keeps waiting for its close and its time limit runs on. The order\'s trace records who returned it, why, and to whom ' +
+        'it went. Returning a completed or cancelled work order is a 409.',
+      tags: ['Work Order'],
+      'x-roles': ['crew', 'dispatcher'],
+      parameters: [pathId(`Work order id. ${uuidNote}`), paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('WorkOrderReturn')) },
+      responses: {
+        200: response('The work order after the return (with its new crew, or none)', schemaRef('WorkOrder')),
+        ...errors(400, 401, 403, 404, 409, 413, 415, 500),
+      },
+    },
+  },
+  [`${workOrderManagement}/workOrder/{id}/assign`]: {
+    post: {
+      operationId: 'assignWorkOrder',
+      summary: 'Hand an open work order to a crew',
+      description:
+        `${roles('dispatcher')} For a work order nobody was left to take after returns, or to move work between crews. The crew ` +
+        'must have the work order\'s skill (else 400); the work order becomes acknowledged for that crew. A completed or ' +
+        'cancelled work order is a 409.',
+      tags: ['Work Order'],
+      'x-roles': ['dispatcher'],
+      parameters: [pathId(`Work order id. ${uuidNote}`), paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('WorkOrderAssign')) },
+      responses: {
+        200: response('The work order with its crew', schemaRef('WorkOrder')),
+        ...errors(400, 401, 403, 404, 409, 413, 415, 500),
       },
     },
   },
@@ -2087,7 +2535,7 @@ const paths: Record<string, PathItemObject> = {
       description: roles('dispatcher'),
       tags: ['Exceptions'],
       'x-roles': ['dispatcher'],
-      parameters: [filter('orderId', 'Only the exceptions of this order.', str({ format: 'uuid' })), paramRef('XRequestId')],
+      parameters: [filter('orderId', 'Only the exceptions of this order or trouble ticket.', str({ format: 'uuid' })), paramRef('XRequestId')],
       responses: {
         200: response('The open exceptions', arrayOf(schemaRef('ExceptionEntry'))),
         400: responseRef('BadRequest'),
@@ -2532,7 +2980,7 @@ const paths: Record<string, PathItemObject> = {
   '/api/v1/work-order-kinds': {
     get: {
       operationId: 'listWorkOrderKinds',
-      summary: 'Kinds of field work and the measurements each records',
+      summary: 'Kinds of field work and the form each one\'s crews fill in',
       description: roles('crew', 'dispatcher', 'designer'),
       tags: ['Work Order'],
       'x-roles': ['crew', 'dispatcher', 'designer'],
@@ -2542,6 +2990,116 @@ const paths: Record<string, PathItemObject> = {
         401: responseRef('Unauthorized'),
         403: responseRef('Forbidden'),
         500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/forms': {
+    get: {
+      operationId: 'listForms',
+      summary: 'Step forms with their versions and the steps that show them',
+      description: roles('designer'),
+      tags: ['Forms'],
+      'x-roles': ['designer'],
+      parameters: [paramRef('XRequestId')],
+      responses: {
+        200: response('The forms, by id', arrayOf(schemaRef('Form'))),
+        ...errors(401, 403, 500),
+      },
+    },
+    post: {
+      operationId: 'createForm',
+      summary: 'Create a form with its first version',
+      description: `${roles('designer')} A form id that exists is a 409; a form the server could not check submissions against is a 400.`,
+      tags: ['Forms'],
+      'x-roles': ['designer'],
+      parameters: [paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('FormCreate')) },
+      responses: {
+        201: response('Version 1', schemaRef('FormVersion')),
+        ...errors(400, 401, 403, 409, 413, 415, 500),
+      },
+    },
+  },
+  '/api/v1/forms/{id}': {
+    get: {
+      operationId: 'getForm',
+      summary: 'A form with its versions and the steps that show it',
+      description: roles('designer'),
+      tags: ['Forms'],
+      'x-roles': ['designer'],
+      parameters: [pathId('Form id.'), paramRef('XRequestId')],
+      responses: {
+        200: response('The form', schemaRef('Form')),
+        ...errors(401, 403, 404, 500),
+      },
+    },
+  },
+  '/api/v1/forms/{id}/versions': {
+    post: {
+      operationId: 'publishFormVersion',
+      summary: 'Publish the next version of a form',
+      description:
+        `${roles('designer')} Versions are numbered 1, 2, 3… and never change once published. Steps keep showing the version ` +
+        'they are linked to until a designer links them to the new one (PUT /api/v1/step-forms/{step}).',
+      tags: ['Forms'],
+      'x-roles': ['designer'],
+      parameters: [pathId('Form id.'), paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('FormVersionCreate')) },
+      responses: {
+        201: response('The new version', schemaRef('FormVersion')),
+        ...errors(400, 401, 403, 404, 413, 415, 500),
+      },
+    },
+  },
+  '/api/v1/forms/{id}/versions/{version}': {
+    get: {
+      operationId: 'getFormVersion',
+      summary: 'One published version of a form, to render with the form-js viewer',
+      description: `${roles('designer', 'crew', 'dispatcher')} A published version never changes: the answer may be cached.`,
+      tags: ['Forms'],
+      'x-roles': ['designer', 'crew', 'dispatcher'],
+      parameters: [
+        pathId('Form id.'),
+        { name: 'version', in: 'path', required: true, description: 'Version number (1, 2, …); anything else is unknown.', schema: str() },
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('The version', schemaRef('FormVersion')),
+        ...errors(401, 403, 404, 500),
+      },
+    },
+  },
+  '/api/v1/step-forms': {
+    get: {
+      operationId: 'listStepForms',
+      summary: 'The steps that show a form, and which version each shows',
+      description: roles('designer', 'dispatcher'),
+      tags: ['Forms'],
+      'x-roles': ['designer', 'dispatcher'],
+      parameters: [paramRef('XRequestId')],
+      responses: {
+        200: response('The steps', arrayOf(schemaRef('StepForm'))),
+        ...errors(401, 403, 500),
+      },
+    },
+  },
+  '/api/v1/step-forms/{step}': {
+    put: {
+      operationId: 'linkStepForm',
+      summary: 'Make a step show a form version',
+      description:
+        `${roles('designer')} From now on crews fill in this version at the step; work orders already closed keep the version ` +
+        'they were closed with. An unknown step is a 404, a form version that does not exist a 400.',
+      tags: ['Forms'],
+      'x-roles': ['designer'],
+      parameters: [
+        { name: 'step', in: 'path', required: true, description: 'The step, e.g. `work-order:line`.', schema: str() },
+        paramRef('XRequestId'),
+      ],
+      requestBody: { required: true, content: jsonContent(schemaRef('StepFormLink')) },
+      responses: {
+        200: response('The step with its form', schemaRef('StepForm')),
+        ...errors(400, 401, 403, 404, 413, 415, 500),
       },
     },
   },
@@ -2600,7 +3158,7 @@ export const openApiDocument: OpenApiDocument = {
       '',
       '- **TMF622 Product Ordering v4** — the CRM submits product orders and reads them (`/tmf-api/productOrderingManagement/v4`);',
       '- **TMF688 Event v4** — hub registration and the event envelope of the TMF622 notifications (ProductOrderCreateEvent, ProductOrderStateChangeEvent);',
-      '- **TMF697 Work Order v4** — field crews accept and close their work orders (`/tmf-api/workOrderManagement/v4`);',
+      '- **TMF697 Work Order v4** — field crews accept, return and close their work orders (`/tmf-api/workOrderManagement/v4`);',
       '- **TMF620 Product Catalog v4** — the product offerings, read-only (`/tmf-api/productCatalogManagement/v4`);',
       '- **TMF630** list conventions (`fields`, `offset`, `limit`, attribute filters, `X-Total-Count`, `X-Result-Count`) and the TMF error shape.',
       '',
@@ -2631,6 +3189,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'Sessions', description: 'People log in with a username and password for a session token' },
     { name: 'Flows', description: 'Deployed BPMN flows and their versions; designers deploy new ones (R4.2)' },
     { name: 'Dispatch', description: 'The dispatcher console: board, order progress, live events (R3.4)' },
+    { name: 'Forms', description: 'Step forms: form-js forms, their immutable versions and the steps that show them (R4.4)' },
     { name: 'Administration', description: 'API keys and users' },
     { name: 'Health', description: 'Liveness and readiness probes (no authentication)' },
     { name: 'Documentation', description: 'This document (no authentication)' },

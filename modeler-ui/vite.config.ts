@@ -5,6 +5,9 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   base: '/',
   plugins: [react()],
+  // form-js-editor pins its own preact while form-js-viewer, whose components the editor renders,
+  // takes the hoisted one: two copies break hooks ("reading 'context'"). One copy for all.
+  resolve: { dedupe: ['preact'] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -17,7 +17,17 @@ export function processFiles(): string[] {
  */
 export async function deployProcesses(zeebe: Zeebe, db: Db): Promise<Deployed[]> {
   const resources = processFiles().map((f) => ({ name: path.basename(f), xml: fs.readFileSync(f, 'utf8') }));
-  return deployBpmn(zeebe, db, resources, { source: 'startup', actor: 'processes/' });
+  // A broker that has just started (or a loaded machine) can time out the first commands; the
+  // same resources deployed again keep their versions, so trying again is safe.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deployBpmn(zeebe, db, resources, { source: 'startup', actor: 'processes/' });
+    } catch (err) {
+      const code = (err as { code?: number }).code;
+      if (attempt >= 5 || (code !== 4 && code !== 14)) throw err;
+      await new Promise((r) => setTimeout(r, 2000 * attempt));
+    }
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

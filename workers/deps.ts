@@ -16,4 +16,9 @@ export interface WorkerDeps {
 export interface WorkerSettings {
   pendingGiveUpSeconds: number;
   mergeWindowSeconds: number;
+  faultMergeWindowSeconds: number;
+  faultGatherSeconds: number;
+  majorIncidentReports: number;
+  ticketAutoCloseSeconds: number;
+  complaintFollowUpSeconds: number;
 }

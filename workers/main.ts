@@ -25,14 +25,22 @@ const network = httpNetworkElements({ baseUrl: config.NETWORK_ELEMENTS_URL ?? si
 
 const all = buildWorkers({
   db, log, now: () => new Date(), network,
-  settings: { pendingGiveUpSeconds: config.PENDING_GIVE_UP_SECONDS, mergeWindowSeconds: config.ORDER_MERGE_WINDOW_SECONDS },
+  settings: {
+    pendingGiveUpSeconds: config.PENDING_GIVE_UP_SECONDS,
+    mergeWindowSeconds: config.ORDER_MERGE_WINDOW_SECONDS,
+    faultMergeWindowSeconds: config.FAULT_MERGE_WINDOW_SECONDS,
+    faultGatherSeconds: config.FAULT_GATHER_SECONDS,
+    majorIncidentReports: config.FAULT_MAJOR_INCIDENT_REPORTS,
+    ticketAutoCloseSeconds: config.TICKET_AUTO_CLOSE_SECONDS,
+    complaintFollowUpSeconds: config.COMPLAINT_FOLLOW_UP_SECONDS,
+  },
 });
 const wanted = config.WORKER_TASK_TYPES;
 const unknown = wanted?.filter((t) => t !== USER_TASK_TYPE && !all.some((d) => d.taskType === t)) ?? [];
 if (unknown.length) throw new Error(`WORKER_TASK_TYPES names unknown job types: ${unknown.join(', ')}`);
 const defs = wanted ? all.filter((d) => wanted.includes(d.taskType)) : all;
 startWorkers(zeebe, defs, log, { maxJobs: config.WORKER_MAX_JOBS, jobTimeoutMs: config.WORKER_JOB_TIMEOUT_MS });
-if (!wanted || wanted.includes(USER_TASK_TYPE)) startUserTaskInbox(zeebe, db, log);
+if (!wanted || wanted.includes(USER_TASK_TYPE)) startUserTaskInbox(zeebe, db, log, config.USER_TASK_HOLD_SECONDS * 1000);
 relay.start();
 log.info({ taskTypes: defs.map((d) => d.taskType) }, 'workers started');
 process.send?.({ ready: true });

@@ -26,6 +26,16 @@ import { subscriberConfirmBilling } from './handlers/subscriber-confirm-billing.
 import { subscriberResumeNetwork } from './handlers/subscriber-resume-network.js';
 import { subscriberSuspendNetwork } from './handlers/subscriber-suspend-network.js';
 import { workOrderDispatch } from './handlers/work-order-dispatch.js';
+import { ticketAccept } from './handlers/ticket-accept.js';
+import { ticketDiagnose } from './handlers/ticket-diagnose.js';
+import { ticketCorrelate } from './handlers/ticket-correlate.js';
+import { ticketPlanRepair } from './handlers/ticket-plan-repair.js';
+import { ticketResolve } from './handlers/ticket-resolve.js';
+import { ticketWithdraw } from './handlers/ticket-withdraw.js';
+import { ticketClose } from './handlers/ticket-close.js';
+import { ticketReopen } from './handlers/ticket-reopen.js';
+import { ticketCancel } from './handlers/ticket-cancel.js';
+import { ticketRecordSurvey } from './handlers/ticket-record-survey.js';
 
 /** Every job type the BPMN in processes/ uses, each with its worker factory. */
 export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
@@ -51,6 +61,16 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   subscriberSuspendNetwork,
   subscriberResumeNetwork,
   subscriberConfirmBilling,
+  ticketAccept,
+  ticketDiagnose,
+  ticketCorrelate,
+  ticketPlanRepair,
+  ticketResolve,
+  ticketWithdraw,
+  ticketClose,
+  ticketReopen,
+  ticketCancel,
+  ticketRecordSurvey,
   constructionAccept,
   constructionReserve,
   constructionArchive,

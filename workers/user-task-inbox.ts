@@ -7,9 +7,6 @@ import type { Zeebe } from '../src/zeebe/client.js';
 /** Zeebe's job type for a job-based BPMN user task. */
 export const USER_TASK_TYPE = 'io.camunda.zeebe:userTask';
 
-// Long enough that a post's task is not handed out again while it waits; if it ever is, filing it again changes nothing.
-const HOLD_MS = 30 * 24 * 3600_000;
-
 const Headers = z.object({
   'io.camunda.zeebe:candidateGroups': z.string().transform((v, ctx) => {
     const groups = z.array(z.string().min(1)).min(1).safeParse(JSON.parse(v));
@@ -25,11 +22,15 @@ const subjectOf = (vars: Record<string, unknown>) =>
 /**
  * Takes the flows' user tasks in, as Camunda's Tasklist does, and files each for its post; the
  * post's answer completes the job later through the API. The job is forwarded, not completed.
+ *
+ * The hold is short on purpose: a job handed to a worker that died before filing it would
+ * otherwise be invisible until its timeout. It is simply taken in again after each hold, and
+ * filing a task twice changes nothing.
  */
-export function startUserTaskInbox(zeebe: Zeebe, db: Db, log: Logger) {
+export function startUserTaskInbox(zeebe: Zeebe, db: Db, log: Logger, holdMs: number) {
   return zeebe.createWorker({
     taskType: USER_TASK_TYPE,
-    timeout: HOLD_MS,
+    timeout: holdMs,
     pollInterval: 100,
     taskHandler: async (job) => {
       const headers = Headers.safeParse(job.customHeaders);

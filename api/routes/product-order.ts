@@ -6,6 +6,7 @@ import { createOrder, UnknownOfferingError } from '../../src/orders/repository.j
 import { loadProductOrder, loadProductOrders } from '../../src/orders/representation.js';
 import { ProductOrderCreate, ProductOrderItemCreate } from '../../src/orders/schema.js';
 import { allow } from '../auth.js';
+import { registerHub, unregisterHub } from '../hub-handlers.js';
 import { badRequest, conflict, fromZod, notFound } from '../errors.js';
 import { createOnce } from '../idempotency.js';
 import { parseListParams, selectFields, sendList } from '../tmf-list.js';
@@ -32,8 +33,6 @@ const ProductOrderPatch = z.object({
     });
   }),
 }).strict();
-
-const HubInput = z.object({ callback: z.string().url().max(2000), query: z.string().max(2000).nullish() }).passthrough();
 
 export function productOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Router {
   const { db } = deps;
@@ -98,23 +97,8 @@ export function productOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }):
     res.json(await loadProductOrder(db, id));
   });
 
-  r.post('/hub', allow('crm', 'dispatcher'), async (req, res) => {
-    const parsed = HubInput.safeParse(req.body);
-    if (!parsed.success) throw fromZod(parsed.error);
-    const [hub] = await db('hubs')
-      .insert({ api: 'productOrder', callback: parsed.data.callback, query: parsed.data.query ?? null, api_key_id: req.principal!.id })
-      .returning('*');
-    res.status(201).location(`${productOrderingBase}/hub/${hub.id}`).json({ id: hub.id, callback: hub.callback, query: hub.query });
-  });
-
-  r.delete('/hub/:id', allow('crm', 'dispatcher'), async (req, res) => {
-    const id = String(req.params.id);
-    const q = db('hubs').where({ id: /^[0-9a-f-]{36}$/i.test(id) ? id : null, api: 'productOrder' });
-    if (!req.principal!.roles.includes('admin')) q.where({ api_key_id: req.principal!.id });
-    const deleted = await q.delete();
-    if (!deleted) throw notFound(`hub ${id}`);
-    res.status(204).end();
-  });
+  r.post('/hub', allow('crm', 'dispatcher'), registerHub(db, 'productOrder', productOrderingBase));
+  r.delete('/hub/:id', allow('crm', 'dispatcher'), unregisterHub(db, 'productOrder'));
 
   return r;
 }

@@ -1,13 +1,16 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Db } from '../../src/db/index.js';
 import { constructionOrderPath } from '../../src/construction/repository.js';
+import type { Db, Tx } from '../../src/db/index.js';
 import { productOrderPath } from '../../src/orders/representation.js';
+import { troubleTicketPath } from '../../src/tickets/representation.js';
+import { linkedForms, type FormRef } from '../../src/forms/repository.js';
 import {
-  acceptWorkOrder, closeWorkOrder, getWorkOrder, WorkOrderConflict, WorkOrderInvalid, type WorkOrderRow,
+  acceptWorkOrder, assignWorkOrder, closeWorkOrder, getWorkOrder, returnWorkOrder, WorkOrderConflict, WorkOrderInvalid,
+  workOrderStep, type WorkOrderRow,
 } from '../../src/work-orders/repository.js';
 import { allow } from '../auth.js';
-import { badRequest, conflict, forbidden, fromZod, notFound } from '../errors.js';
+import { ApiError, badRequest, conflict, forbidden, fromZod, notFound } from '../errors.js';
 import { parseListParams, selectFields, sendList } from '../tmf-list.js';
 import type { Principal } from '../../src/auth/keys.js';
 import { recordEvent } from '../../src/trace/index.js';
@@ -18,11 +21,16 @@ export const workOrderBase = '/tmf-api/workOrderManagement/v4';
 /** Where the thing a work order is for lives in the API, per subject type. */
 const subjectRefs: Record<SubjectType, (id: string) => { href: string; '@referredType': string }> = {
   productOrder: (id) => ({ href: `${productOrderPath}/${id}`, '@referredType': 'ProductOrder' }),
+  troubleTicket: (id) => ({ href: `${troubleTicketPath}/${id}`, '@referredType': 'TroubleTicket' }),
   constructionOrder: (id) => ({ href: `${constructionOrderPath}/${id}`, '@referredType': 'ConstructionOrder' }),
 };
 
-/** TMF697 WorkOrder, with the crew's measurements as an extension (`@type` FieldWorkOrder). */
-export function toWorkOrder(wo: WorkOrderRow, kindName?: string): Record<string, unknown> {
+/**
+ * TMF697 WorkOrder, with the crew's measurements as an extension (`@type` FieldWorkOrder), and the
+ * form to fill in: the one its step shows now, or, once closed, the one it was closed with.
+ */
+export function toWorkOrder(wo: WorkOrderRow, kindName?: string, stepForm?: FormRef): Record<string, unknown> {
+  const form = wo.state === 'completed' ? (wo.form_id && wo.form_version ? { id: wo.form_id, version: wo.form_version } : undefined) : stepForm;
   return {
     id: wo.id,
     href: `${workOrderBase}/workOrder/${wo.id}`,
@@ -42,6 +50,7 @@ export function toWorkOrder(wo: WorkOrderRow, kindName?: string): Record<string,
     workOrderItem: [{ id: '1', action: 'add', state: wo.state, description: wo.brief ?? kindName ?? wo.kind }],
     skill: wo.skill,
     measurements: wo.measurements ?? undefined,
+    form,
     result: wo.result ?? undefined,
     note: wo.note ? [{ text: wo.note }] : [],
     '@type': 'FieldWorkOrder',
@@ -56,8 +65,11 @@ const Patch = z.discriminatedUnion('state', [
     result: z.string().max(200).optional(),
     note: z.string().max(4000).optional(),
     measurements: z.record(z.string(), z.unknown()).optional(),
+    form: z.object({ id: z.string().min(1).max(63), version: z.number().int().min(1) }).strict().optional(),
   }).strict(),
 ]);
+const Return = z.object({ reason: z.string().trim().min(3, 'say why, in a few words').max(1000) }).strict();
+const Assign = z.object({ crewId: z.string().min(1).max(100) }).strict();
 
 /** A crew key sees and acts on its own crew's work orders only; dispatchers and admins see all. */
 function crewScope(p: Principal): string | null {
@@ -69,6 +81,11 @@ export function workOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Ro
   const { db } = deps;
   const r = Router();
   const kindNames = async () => new Map<string, string>((await db('work_order_kinds').select('kind', 'name')).map((k) => [k.kind, k.name]));
+  /** Work orders as the API shows them: with their kind's name and their step's form. */
+  const represent = async (rows: WorkOrderRow[]) => {
+    const [names, forms] = await Promise.all([kindNames(), linkedForms(db)]);
+    return rows.map((w) => toWorkOrder(w, names.get(w.kind), forms.get(workOrderStep(w.kind))));
+  };
 
   r.get('/workOrder', allow('crew', 'dispatcher'), async (req, res) => {
     const params = parseListParams(req, ['state', 'crew', 'relatedEntity.id', 'category']);
@@ -85,9 +102,19 @@ export function workOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Ro
     }
     const total = await q.clone().count({ count: '*' }).first();
     const rows = await q.orderBy('created_at').orderBy('id').offset(params.offset).limit(params.limit);
-    const names = await kindNames();
-    sendList(res, rows.map((w) => toWorkOrder(w, names.get(w.kind))), Number(total?.count ?? 0), params.fields);
+    sendList(res, await represent(rows), Number(total?.count ?? 0), params.fields);
   });
+
+  /** Runs a change in a transaction, with the API's answers for a refused one. */
+  async function change(run: (trx: Tx) => Promise<WorkOrderRow>): Promise<WorkOrderRow> {
+    try {
+      return await db.transaction(run);
+    } catch (err) {
+      if (err instanceof WorkOrderConflict) throw conflict(err.message);
+      if (err instanceof WorkOrderInvalid) throw badRequest(err.message, err.problems);
+      throw err;
+    }
+  }
 
   async function load(id: string, p: Principal): Promise<WorkOrderRow> {
     const wo = /^[0-9a-f-]{36}$/i.test(id) ? await getWorkOrder(db, id) : undefined;
@@ -100,7 +127,7 @@ export function workOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Ro
   r.get('/workOrder/:id', allow('crew', 'dispatcher'), async (req, res) => {
     const wo = await load(String(req.params.id), req.principal!);
     const fields = typeof req.query.fields === 'string' ? req.query.fields.split(',') : null;
-    res.json(selectFields([toWorkOrder(wo, (await kindNames()).get(wo.kind))], fields)[0]);
+    res.json(selectFields(await represent([wo]), fields)[0]);
   });
 
   /** Crews accept (`state: inProgress`) and close (`state: completed` with measurements) by PATCH. */
@@ -111,21 +138,37 @@ export function workOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Ro
     const actor = `${req.principal!.name}`;
     let updated: WorkOrderRow;
     try {
-      updated = await db.transaction(async (trx) => {
+      updated = await change(async (trx) => {
         if (parsed.data.state === 'inProgress') return acceptWorkOrder(trx, wo.id, actor);
         return closeWorkOrder(trx, wo.id, parsed.data, actor);
       });
     } catch (err) {
-      if (err instanceof WorkOrderConflict && wo.state === 'cancelled') {
+      if (err instanceof ApiError && err.status === 409 && wo.state === 'cancelled') {
         await recordEvent(db, wo.subject_id, 'action', actor, 'close reported after cancellation', { workOrderId: wo.id });
       }
-      if (err instanceof WorkOrderConflict) throw conflict(err.message);
-      if (err instanceof WorkOrderInvalid) throw badRequest(err.message, err.problems);
       throw err;
     }
     if (parsed.data.state === 'completed') deps.onOutboxWrite();
     req.log?.info({ orderId: wo.subject_id, workOrderId: wo.id, state: updated.state }, 'work order updated');
-    res.json(toWorkOrder(updated, (await kindNames()).get(updated.kind)));
+    res.json((await represent([updated]))[0]);
+  });
+
+  /** The crew gives the work order back with a reason; it goes to another crew or to the dispatcher. */
+  r.post('/workOrder/:id/return', allow('crew', 'dispatcher'), async (req, res) => {
+    const parsed = Return.safeParse(req.body);
+    if (!parsed.success) throw fromZod(parsed.error);
+    const wo = await load(String(req.params.id), req.principal!);
+    const updated = await change((trx) => returnWorkOrder(trx, wo.id, parsed.data.reason, req.principal!.name));
+    req.log?.info({ orderId: wo.subject_id, workOrderId: wo.id, crewId: updated.crew_id }, 'work order returned');
+    res.json((await represent([updated]))[0]);
+  });
+
+  r.post('/workOrder/:id/assign', allow('dispatcher'), async (req, res) => {
+    const parsed = Assign.safeParse(req.body);
+    if (!parsed.success) throw fromZod(parsed.error);
+    const wo = await load(String(req.params.id), req.principal!);
+    const updated = await change((trx) => assignWorkOrder(trx, wo.id, parsed.data.crewId, req.principal!.name));
+    res.json((await represent([updated]))[0]);
   });
 
   return r;

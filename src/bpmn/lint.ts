@@ -4,6 +4,10 @@
  * every diagram a designer deploys. Mirrors what bpmnlint's own CLI does: parse with bpmn-moddle,
  * turn import warnings into errors, then run the Linter with a NodeResolver. bpmn-moddle's XML
  * parser does not expand entities, so a hostile document cannot make it fetch or blow up.
+ *
+ * One rule is off: `camunda-compat/zeebe-user-task`, which asks for Camunda user tasks. In 8.6 a
+ * Camunda user task's key is only found through Tasklist's secondary storage; our flows use
+ * job-based user tasks, which the service files for their posts itself (workers/user-task-inbox.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';

@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { firstFormOfKind, type MeasurementField } from '../forms/from-measurement-fields.js';
 
 /**
  * A realistic demo catalog and inventory for one city (Hangzhou): what a fresh install and the
@@ -27,13 +28,19 @@ export const demoCustomers = [
   { id: 'cust-9002', name: 'Zhao Lei', tier: 'silver', vip: false, blacklisted: false, arrears_cents: 86_000, credit_limit_cents: 20_000 },
 ];
 
-export const demoWorkOrderKinds = [
+/** Each kind's measurements become the first version of its step's form (designers edit it from there). */
+export const demoWorkOrderKinds: { kind: string; name: string; skill: string; measurement_fields: MeasurementField[] }[] = [
   { kind: 'line', name: 'Line work (drop fibre)', skill: 'line',
     measurement_fields: [{ name: 'fiberLengthM', type: 'number', required: true, min: 0, max: 5000, unit: 'm' }] },
   { kind: 'installation', name: 'Installation at the customer premises', skill: 'installation',
     measurement_fields: [{ name: 'deviceSerial', type: 'string', required: true }] },
   { kind: 'nm-config', name: 'Network-management configuration', skill: 'network',
     measurement_fields: [{ name: 'configReference', type: 'string', required: false }] },
+  { kind: 'repair', name: 'Fault repair', skill: 'line',
+    measurement_fields: [
+      { name: 'cause', type: 'string', required: true },
+      { name: 'opticalPowerDbm', type: 'number', required: true, min: -30, max: -8, unit: 'dBm' },
+    ] },
   { kind: 'measurement', name: 'Measurement and acceptance test', skill: 'measurement',
     measurement_fields: [
       { name: 'opticalPowerDbm', type: 'number', required: true, min: -30, max: -8, unit: 'dBm' },
@@ -99,8 +106,15 @@ export async function seedDemoData(db: Db): Promise<void> {
     await trx('addresses').insert(demoAddresses).onConflict('id').merge();
     await trx('customers').insert(demoCustomers).onConflict('id').merge();
     await trx('work_order_kinds')
-      .insert(demoWorkOrderKinds.map((k) => ({ ...k, measurement_fields: JSON.stringify(k.measurement_fields) })))
+      .insert(demoWorkOrderKinds.map(({ kind, name, skill }) => ({ kind, name, skill })))
       .onConflict('kind').merge();
+    // Forms and links are only added: what designers published and linked since stays.
+    const forms = demoWorkOrderKinds.map(firstFormOfKind);
+    await trx('forms').insert(forms.map((f) => ({ id: f.id, name: f.name, created_by: 'demo data' }))).onConflict('id').ignore();
+    await trx('form_versions')
+      .insert(forms.map((f) => ({ form_id: f.id, version: 1, schema: JSON.stringify(f.schema), created_by: 'demo data' })))
+      .onConflict(['form_id', 'version']).ignore();
+    await trx('step_forms').insert(forms.map((f) => ({ step: f.step, form_id: f.id, version: 1, linked_by: 'demo data' }))).onConflict('step').ignore();
     await trx('resource_specs').insert(demoResourceSpecs).onConflict('id').merge();
     await trx('service_specs').insert(demoServiceSpecs.map(({ id, name }) => ({ id, name }))).onConflict('id').merge();
     await trx('service_resource_specs')
@@ -129,6 +143,11 @@ export async function seedDemoData(db: Db): Promise<void> {
       ...range(64).map((i) => ({ type: 'phone_number', area: a.code, name: `0571-8${ai}${String(i).padStart(6, '0')}` })),
     ]);
     await trx('network_resources').insert(inventory).onConflict(['type', 'area', 'name']).ignore();
+    // Each splitter is an element of its own, its eight ports under it: a splitter failure takes all eight lines down.
+    const splitters = demoAreas.flatMap((a) => range(8).map((i) => ({ type: 'splitter', area: a.code, name: `SPL-${a.code}-${String(i + 1).padStart(3, '0')}` })));
+    await trx('network_resources').insert(splitters).onConflict(['type', 'area', 'name']).ignore();
+    await trx.raw(`UPDATE network_resources p SET parent_id = s.id FROM network_resources s
+      WHERE p.type = 'splitter_port' AND p.parent_id IS NULL AND s.type = 'splitter' AND s.area = p.area AND split_part(p.name, ':', 1) = s.name`);
     // Like the inventory, the store is stocked once; what constructions took from it stays taken.
     await trx('materials').insert(demoMaterials).onConflict('id').ignore();
   });

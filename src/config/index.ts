@@ -26,6 +26,16 @@ const Env = z.object({
   PENDING_GIVE_UP_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
   /** A second order for the same customer, offerings and address within this window is merged into the first (R3.3). */
   ORDER_MERGE_WINDOW_SECONDS: z.coerce.number().int().min(0).default(24 * 3600),
+  // Fault repair: reports on one failed element within this window join one master ticket (R3.3) …
+  FAULT_MERGE_WINDOW_SECONDS: z.coerce.number().int().min(0).default(4 * 3600),
+  // … which waits this long for more reports (and for flapping alarms to clear) before dispatching.
+  FAULT_GATHER_SECONDS: z.coerce.number().int().min(0).default(120),
+  FAULT_MAJOR_INCIDENT_REPORTS: z.coerce.number().int().min(2).default(10),
+  // A resolved ticket the customer neither confirms nor reopens closes by itself.
+  TICKET_AUTO_CLOSE_SECONDS: z.coerce.number().int().positive().default(72 * 3600),
+  // How long the user-task inbox holds a user task's job before taking it in again (see workers/user-task-inbox.ts).
+  USER_TASK_HOLD_SECONDS: z.coerce.number().int().positive().default(600),
+  COMPLAINT_FOLLOW_UP_SECONDS: z.coerce.number().int().positive().default(24 * 3600),
   /** Messages wait this long in the broker for a subscription (e.g. a crew closing before the catch event opens). */
   MESSAGE_TTL_MS: z.coerce.number().int().positive().default(24 * 3600_000),
   /** The element manager suspend/resume talks to; unset, the workers run the network simulator themselves. */

@@ -1,4 +1,6 @@
 import { readProcesses } from '../bpmn/model.js';
+import { cancelTicket } from '../tickets/cancel.js';
+import { isOpen } from '../tickets/repository.js';
 import type { Db, Tx } from '../db/index.js';
 import { retryIncident } from '../engine/incidents.js';
 import { releaseAndOffer } from '../inventory/pending.js';
@@ -25,8 +27,10 @@ export interface ExceptionEntry {
   errorType: string;
   errorMessage: string | null;
   createdAt: string | null;
-  /** The business record behind the flow, when it is a product order. */
+  /** The business record behind the flow, when it is a product order … */
   orderId: string | null;
+  /** … or a trouble ticket. */
+  ticketId: string | null;
 }
 
 export class ExceptionNotFound extends Error {}
@@ -45,11 +49,12 @@ export async function listExceptions(conn: Conn, filter: { orderId?: string; inc
        UNION ALL
        SELECT up.incident_key, p.key, p.parent_process_instance_key
        FROM up JOIN zeebe_process_instances p ON p.key = up.parent)
-     SELECT i.*, root.key AS root_key, o.id AS order_id
+     SELECT i.*, root.key AS root_key, o.id AS order_id, t.id AS ticket_id
      FROM zeebe_incidents i
      JOIN up root ON root.incident_key = i.key AND root.parent IS NULL
      LEFT JOIN product_orders o ON o.process_instance_key = root.key::text
-     WHERE i.state = 'created' AND (?::uuid IS NULL OR o.id = ?::uuid)
+     LEFT JOIN trouble_tickets t ON t.process_instance_key = root.key::text
+     WHERE i.state = 'created' AND (?::uuid IS NULL OR ?::uuid IN (o.id, t.id))
      ORDER BY i.created_time, i.key`,
     [filter.incidentKey ?? null, filter.incidentKey ?? null, filter.orderId ?? null, filter.orderId ?? null],
   );
@@ -65,6 +70,7 @@ export async function listExceptions(conn: Conn, filter: { orderId?: string; inc
     errorMessage: r.error_message,
     createdAt: r.created_time ? new Date(r.created_time).toISOString() : null,
     orderId: r.order_id ?? null,
+    ticketId: r.ticket_id ?? null,
   }));
 }
 
@@ -141,6 +147,13 @@ export async function abortException(db: Db, zeebe: EngineCommands, incidentKey:
       await stopAllClocks(trx, orderId, now);
       await abandonCancel(trx, orderId, 'failed');
       await setOrderState(trx, orderId, 'failed', actor, `aborted by the dispatcher: ${reason}`);
+    });
+  }
+  if (e.ticketId) {
+    const ticketId = e.ticketId;
+    await db.transaction(async (trx) => {
+      const t = await trx('trouble_tickets').where({ id: ticketId }).forUpdate().first();
+      if (isOpen(t)) await cancelTicket(trx, ticketId, `aborted by the dispatcher: ${reason}`, new Date());
     });
   }
   await record(db, e, 'abort', actor, reason);

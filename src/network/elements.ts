@@ -40,11 +40,26 @@ export interface ElementReceipt {
 
 /** The element refused, failed or did not answer in time; worth trying again later. */
 export class NetworkElementError extends Error {
-  constructor(readonly element: ElementKind, message: string) {
+  constructor(readonly element: ElementKind | 'line-test', message: string) {
     super(`${element}: ${message}`);
   }
 }
 
+/** A line test (线路测试) on a resource, for fault diagnosis; `path` is the resource and the elements above it. */
+export interface LineTest {
+  testId: string;
+  resourceId: string;
+  path: string[];
+}
+
+export interface LineTestResult {
+  verdict: 'fault' | 'no-fault';
+  /** Where the test located the fault: one of the path's ids. */
+  faultAt: string | null;
+  detail: string;
+}
+
 export interface NetworkElements {
   apply(command: ElementCommand): Promise<ElementReceipt>;
+  lineTest(test: LineTest): Promise<LineTestResult>;
 }

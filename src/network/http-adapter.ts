@@ -1,4 +1,6 @@
-import { NetworkElementError, type ElementCommand, type ElementReceipt, type NetworkElements } from './elements.js';
+import {
+  NetworkElementError, type ElementCommand, type ElementKind, type ElementReceipt, type LineTest, type LineTestResult, type NetworkElements,
+} from './elements.js';
 
 /**
  * Talks to an element manager over HTTP: `POST {base}/elements/{element}/commands` with the
@@ -7,23 +9,25 @@ import { NetworkElementError, type ElementCommand, type ElementReceipt, type Net
  */
 export function httpNetworkElements(opts: { baseUrl: string; timeoutMs: number }): NetworkElements {
   const base = opts.baseUrl.replace(/\/$/, '');
+  async function post<T>(path: string, who: ElementKind | 'line-test', body: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(opts.timeoutMs),
+      });
+    } catch (err) {
+      const timedOut = err instanceof Error && err.name === 'TimeoutError';
+      throw new NetworkElementError(who, timedOut ? `no answer within ${opts.timeoutMs} ms` : `unreachable: ${String(err)}`);
+    }
+    const text = await res.text();
+    if (!res.ok) throw new NetworkElementError(who, `answered ${res.status} ${text.slice(0, 200)}`);
+    return JSON.parse(text) as T;
+  }
   return {
-    async apply(command: ElementCommand): Promise<ElementReceipt> {
-      let res: Response;
-      try {
-        res = await fetch(`${base}/elements/${command.element}/commands`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(command),
-          signal: AbortSignal.timeout(opts.timeoutMs),
-        });
-      } catch (err) {
-        const timedOut = err instanceof Error && err.name === 'TimeoutError';
-        throw new NetworkElementError(command.element, timedOut ? `no answer within ${opts.timeoutMs} ms` : `unreachable: ${String(err)}`);
-      }
-      const text = await res.text();
-      if (!res.ok) throw new NetworkElementError(command.element, `answered ${res.status} ${text.slice(0, 200)}`);
-      return JSON.parse(text) as ElementReceipt;
-    },
+    apply: (command: ElementCommand) => post<ElementReceipt>(`/elements/${command.element}/commands`, command.element, command),
+    lineTest: (test: LineTest) => post<LineTestResult>('/line-tests', 'line-test', test),
   };
 }

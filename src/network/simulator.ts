@@ -1,9 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { elementKinds, type ElementCommand, type ElementKind, type ElementReceipt } from './elements.js';
+import { elementKinds, type ElementCommand, type ElementKind, type ElementReceipt, type LineTest, type LineTestResult } from './elements.js';
 
 /** A fault to inject: the next `times` matching requests fail (503), never get an answer, or answer late. */
 export interface Fault {
+  /** Which requests: element commands (default) or line tests. */
+  operation?: 'command' | 'line-test';
   element?: ElementKind;
   subscriberId?: string;
   times: number;
@@ -25,6 +27,9 @@ export interface NetworkSimulator {
   /** Every request the elements received, repeats and failed ones included. */
   requests: ElementCommand[];
   inject(fault: Fault): void;
+  /** Breaks (or mends) a resource: a line test through it finds the fault there. */
+  setFaulty(resourceId: string, faulty: boolean): void;
+  lineTests: LineTest[];
   close(): Promise<void>;
 }
 
@@ -48,10 +53,32 @@ export async function startNetworkSimulator(opts: { port?: number; latencyMs?: n
   const lineKey = (element: string, subscriberId: string, serviceId: string) => `${element}|${subscriberId}|${serviceId}`;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-  function takeFault(cmd: ElementCommand): Fault | undefined {
-    const f = faults.find((x) => x.times > 0 && (!x.element || x.element === cmd.element) && (!x.subscriberId || x.subscriberId === cmd.subscriberId));
+  const faulty = new Set<string>();
+  const lineTests: LineTest[] = [];
+
+  function takeFault(cmd: ElementCommand | null): Fault | undefined {
+    const f = faults.find((x) => x.times > 0 && (cmd
+      ? (x.operation ?? 'command') === 'command' && (!x.element || x.element === cmd.element) && (!x.subscriberId || x.subscriberId === cmd.subscriberId)
+      : x.operation === 'line-test'));
     if (f) f.times--;
     return f;
+  }
+
+  function runLineTest(test: LineTest): LineTestResult {
+    const at = test.path.find((id) => faulty.has(id)) ?? null;
+    return at
+      ? { verdict: 'fault', faultAt: at, detail: at === test.resourceId ? 'loss of light on the line' : 'no signal from the element upstream' }
+      : { verdict: 'no-fault', faultAt: null, detail: 'line and elements test normal' };
+  }
+
+  async function answer(res: http.ServerResponse, fault: Fault | undefined, result: () => unknown, what: string) {
+    await sleep(latencyMs + (fault?.kind === 'slow' ? fault.delayMs ?? 1000 : 0));
+    if (fault?.kind === 'error') {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end(`${what} busy`);
+      return;
+    }
+    if (fault?.kind === 'timeout') return; // never answers and never applies; the caller gives up
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result()));
   }
 
   function apply(cmd: ElementCommand): ElementReceipt {
@@ -73,6 +100,12 @@ export async function startNetworkSimulator(opts: { port?: number; latencyMs?: n
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', async () => {
+      if (req.method === 'POST' && req.url === '/line-tests') {
+        const test = JSON.parse(body) as LineTest;
+        lineTests.push(test);
+        await answer(res, takeFault(null), () => runLineTest(test), 'line tester');
+        return;
+      }
       const m = /^\/elements\/([\w-]+)\/commands$/.exec(req.url ?? '');
       if (req.method !== 'POST' || !m || !elementKinds.includes(m[1] as ElementKind)) {
         res.writeHead(404).end();
@@ -80,14 +113,7 @@ export async function startNetworkSimulator(opts: { port?: number; latencyMs?: n
       }
       const cmd = { ...(JSON.parse(body) as ElementCommand), element: m[1] as ElementKind };
       requests.push(cmd);
-      const fault = takeFault(cmd);
-      await sleep(latencyMs + (fault?.kind === 'slow' ? fault.delayMs ?? 1000 : 0));
-      if (fault?.kind === 'error') {
-        res.writeHead(503, { 'content-type': 'text/plain' }).end(`${cmd.element} busy`);
-        return;
-      }
-      if (fault?.kind === 'timeout') return; // never answers and never applies; the caller gives up
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(apply(cmd)));
+      await answer(res, takeFault(cmd), () => apply(cmd), cmd.element);
     });
   });
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', () => r()));
@@ -98,6 +124,8 @@ export async function startNetworkSimulator(opts: { port?: number; latencyMs?: n
     changes,
     requests,
     inject: (fault) => faults.push({ ...fault }),
+    setFaulty: (resourceId, isFaulty) => (isFaulty ? faulty.add(resourceId) : faulty.delete(resourceId)),
+    lineTests,
     close: () => new Promise((r) => {
       server.closeAllConnections();
       server.close(() => r());

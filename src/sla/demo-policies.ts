@@ -10,6 +10,9 @@ export const demoPosts = [
   { id: 'installation-crew-lead', name: 'Installation crew lead', supervisor_post_id: 'field-manager' },
   { id: 'measurement-crew-lead', name: 'Measurement crew lead', supervisor_post_id: 'field-manager' },
   { id: 'network-ops', name: 'Network operations (NM configuration)', supervisor_post_id: 'network-ops-manager' },
+  { id: 'repair-desk', name: 'Fault repair desk (障碍台)', supervisor_post_id: 'dispatch-supervisor' },
+  { id: 'complaint-desk', name: 'Complaint handling', supervisor_post_id: 'dispatch-supervisor' },
+  { id: 'callback-desk', name: 'Customer callback (回访)', supervisor_post_id: 'dispatch-supervisor' },
   { id: 'construction-manager', name: 'Construction manager (approves construction requests)', supervisor_post_id: 'network-ops-manager' },
   { id: 'network-design', name: 'Network design engineer', supervisor_post_id: 'construction-manager' },
 ];
@@ -37,6 +40,14 @@ export const demoPolicies = [
   p('work-order:nm-config', 2, 0.5, 'network-ops'),
   p('work-order:measurement', 8, 2, 'measurement-crew-lead'),
   p('*', 24, 4, 'dispatch-desk'),
+  // Restore limits by priority (1 = critical, or major for a gold/diamond/VIP customer).
+  ...[4, 8, 24, 48].map((limitH, i) => ({
+    flow: 'fault-repair', step: 'restore', priority: i + 1, limit_seconds: limitH * h, pre_alarm_seconds: (limitH * h) / 4, escalate_after_seconds: h, post_id: 'repair-desk',
+  })),
+  { flow: 'fault-repair', step: 'restore', limit_seconds: 24 * h, pre_alarm_seconds: 6 * h, escalate_after_seconds: h, post_id: 'repair-desk' },
+  { flow: 'fault-repair', step: 'complaint', limit_seconds: 48 * h, pre_alarm_seconds: 12 * h, escalate_after_seconds: 4 * h, post_id: 'complaint-desk' },
+  { flow: 'fault-repair', step: 'work-order:repair', limit_seconds: 8 * h, pre_alarm_seconds: 2 * h, escalate_after_seconds: h, post_id: 'line-crew-lead' },
+  { flow: 'fault-repair', step: 'work-order:repair', priority: 1, limit_seconds: 2 * h, pre_alarm_seconds: 0.5 * h, escalate_after_seconds: 0.5 * h, post_id: 'line-crew-lead' },
   // Payment resumption (缴费复机): services back within 30 minutes of billing's payment event.
   { flow: 'suspend-resume', step: 'resume', limit_seconds: 1800, pre_alarm_seconds: 600, escalate_after_seconds: 900, post_id: 'network-ops' },
   // Construction (R1.4) runs in days and weeks; the upper-level dispatch's urgent requests (priority 0) get half the time.
@@ -47,13 +58,11 @@ export const demoPolicies = [
   c('*', 7, 1, 'construction-manager'),
 ];
 
-/**
- * Adds the demo posts, and the demo policies of each flow that has none yet (a flow added by a
- * release gets its limits); an operator's edits to a flow's policies are never overwritten.
- */
+/** Adds the demo posts and policies where none exist yet; an operator's edits are never overwritten. */
 export async function seedDemoPolicies(db: Db): Promise<void> {
   await db('posts').insert(demoPosts).onConflict('id').ignore();
-  const flows = new Set<string>(await db('sla_policies').distinct('flow').pluck('flow'));
-  const missing = demoPolicies.filter((p) => !flows.has(p.flow));
+  // Per flow: a flow added in a later release gets its policies, a flow an operator has edited keeps its own.
+  const flows: string[] = await db('sla_policies').distinct('flow').pluck('flow');
+  const missing = demoPolicies.filter((policy) => !flows.includes(policy.flow));
   if (missing.length) await db('sla_policies').insert(missing);
 }

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../db/index.js';
 import { slaContextOfOrder } from '../orders/sla-context.js';
 import type { SlaContext } from '../sla/policies.js';
 
-export const SUBJECT_TYPES = ['productOrder', 'constructionOrder'] as const;
+export const SUBJECT_TYPES = ['productOrder', 'troubleTicket', 'constructionOrder'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** What a work order needs to know about what it is for: where, how urgent, under whose time limits. */
@@ -33,6 +33,23 @@ const loaders: Record<SubjectType, SubjectLoader> = {
       brief: null,
       orderId,
       businessResourceId,
+    };
+  },
+  troubleTicket: async (conn, ticketId) => {
+    const t = await conn('trouble_tickets as t')
+      .leftJoin('customers as c', 'c.id', 't.customer_id')
+      .leftJoin('network_resources as e', 'e.id', conn.raw('coalesce(t.element_id, t.affected_resource_id)'))
+      .where('t.id', ticketId)
+      .first('t.area', 't.priority', 't.major_incident', 't.description', 'c.tier', 'c.vip', 'e.name as element_name');
+    if (!t) return undefined;
+    return {
+      flow: 'fault-repair',
+      area: t.area,
+      context: { tier: t.tier ?? null, vip: t.vip ?? null, priority: t.priority },
+      emergency: t.major_incident,
+      brief: t.element_name ? `${t.description} (${t.element_name})` : t.description,
+      orderId: null,
+      businessResourceId: null,
     };
   },
   // scope key: the site

@@ -270,6 +270,8 @@ function workOrderRow(over: Partial<WorkOrderRow> = {}): WorkOrderRow {
     created_at: new Date(),
     accepted_at: null,
     closed_at: null,
+    form_id: null,
+    form_version: null,
     ...over,
   };
 }
@@ -489,7 +491,7 @@ describe('the routes answer as the OpenAPI document says (no database: an in-mem
     offering_services: [{ offering_id: 'iptv-addon', service_spec_id: 'iptv', role: 'main' }],
     product_orders: [order as unknown as Row],
     product_order_items: [itemRow(order.id) as unknown as Row],
-    work_order_kinds: [{ kind: 'line', name: 'Line work (drop fibre)', skill: 'line', measurement_fields: [] }],
+    work_order_kinds: [{ kind: 'line', name: 'Line work (drop fibre)', skill: 'line' }],
     work_orders: [workOrder as unknown as Row, closedWorkOrder as unknown as Row],
     trace_events: [
       { id: 1, order_id: order.id, kind: 'state', step: null, scope_key: null, actor: 'api', outcome: 'acknowledged', entered_at: null, at: new Date(), details: null },

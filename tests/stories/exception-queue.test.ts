@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { ORDER_PATH, orderBody, runCrewsUntilDone } from '../support/fixtures.js';
+import { ORDER_PATH, orderBody, productWithOwnWork, runCrewsUntilDone } from '../support/fixtures.js';
 import { waitFor } from '../support/http.js';
 import { serviceForThisFile } from '../support/service.js';
 
 const { svc, call } = serviceForThisFile();
 
-/**
- * A product whose line work needs a kind of work order nobody defined: a catalog mistake that makes
- * dispatch fail on every try, as bad reference data does in real life.
- */
-async function productWithUndefinedWork(): Promise<{ offering: string; kind: string }> {
-  const sfx = randomUUID().slice(0, 8);
-  const kind = `splicing-${sfx}`;
-  await svc.db('resource_specs').insert({ id: `splice-${sfx}`, name: 'Fibre splice', network_resource_types: ['line_segment'], work_order_kinds: [kind] });
-  await svc.db('service_specs').insert({ id: `splice-svc-${sfx}`, name: 'Fibre splice service' });
-  await svc.db('service_resource_specs').insert({ service_spec_id: `splice-svc-${sfx}`, resource_spec_id: `splice-${sfx}` });
-  await svc.db('product_offerings').insert({ id: `splice-${sfx}`, name: 'Fibre splice repair' });
-  await svc.db('offering_services').insert({ offering_id: `splice-${sfx}`, service_spec_id: `splice-svc-${sfx}`, role: 'main' });
-  return { offering: `splice-${sfx}`, kind };
-}
-
 async function failingOrder() {
-  const { offering, kind } = await productWithUndefinedWork();
+  // A product whose line work needs a kind of work order nobody defined: a catalog mistake that
+  // makes dispatch fail on every try, as bad reference data does in real life.
+  const { offering, kind } = await productWithOwnWork(svc.db, { defineKind: false });
   const order = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ offerings: [offering] }) });
   const exception = await waitFor('the exception', async () => {
     const r = await call('GET', `/api/v1/exceptions?orderId=${order.body.id}`, { key: svc.keys.dispatcher });
@@ -41,7 +27,7 @@ test('a worker fails three times → the exception queue shows it → retry afte
   assert.equal(await svc.db('trace_events').where({ order_id: orderId, step: 'work-order.dispatch' }).then((r) => r.length), 0);
 
   // The dispatcher has the catalog fixed, then retries.
-  await svc.db('work_order_kinds').insert({ kind, name: 'Fibre splicing', skill: 'line', measurement_fields: '[]' });
+  await svc.db('work_order_kinds').insert({ kind, name: 'Fibre splicing', skill: 'line' });
   const retried = await call('POST', `/api/v1/exceptions/${exception.incidentKey}/retry`, { key: svc.keys.dispatcher, body: { note: 'work order kind added to the catalog' } });
   assert.equal(retried.status, 200);
   assert.equal(await runCrewsUntilDone(svc, orderId), 'completed');

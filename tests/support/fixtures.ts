@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/db/index.js';
 import { workerFactories } from '../../workers/registry.js';
 import { apiClient, waitFor } from './http.js';
-import type { TestService } from './service.js';
+import { passwordOf, type TestService } from './service.js';
 
 export const ORDER_PATH = '/tmf-api/productOrderingManagement/v4/productOrder';
 export const WORK_ORDER_PATH = '/tmf-api/workOrderManagement/v4/workOrder';
@@ -38,6 +38,30 @@ export async function createTestArea(db: Db, inventory: Partial<Record<string, n
   const rows = Object.entries(inventory).flatMap(([type, n]) => Array.from({ length: n ?? 0 }, (_, i) => ({ type, area, name: `${type}-${area}-${i + 1}` })));
   if (rows.length) await db('network_resources').insert(rows);
   return { area, address };
+}
+
+/**
+ * A product of its own whose only field work is one new kind of work order (skill: line, on a
+ * line segment), so a test can give that kind its own form, or leave it undefined (a catalog
+ * mistake), without touching the demo kinds other tests use.
+ */
+export async function productWithOwnWork(db: Db, opts: { defineKind: boolean }): Promise<{ offering: string; kind: string; step: string }> {
+  const sfx = randomUUID().slice(0, 8);
+  const kind = `splicing-${sfx}`;
+  if (opts.defineKind) await db('work_order_kinds').insert({ kind, name: 'Fibre splicing', skill: 'line' });
+  await db('resource_specs').insert({ id: `splice-${sfx}`, name: 'Fibre splice', network_resource_types: ['line_segment'], work_order_kinds: [kind] });
+  await db('service_specs').insert({ id: `splice-svc-${sfx}`, name: 'Fibre splice service' });
+  await db('service_resource_specs').insert({ service_spec_id: `splice-svc-${sfx}`, resource_spec_id: `splice-${sfx}` });
+  await db('product_offerings').insert({ id: `splice-${sfx}`, name: 'Fibre splice repair' });
+  await db('offering_services').insert({ offering_id: `splice-${sfx}`, service_spec_id: `splice-svc-${sfx}`, role: 'main' });
+  return { offering: `splice-${sfx}`, kind, step: `work-order:${kind}` };
+}
+
+/** A person's session token, as the browser app gets it. */
+export async function sessionToken(svc: TestService, username: string): Promise<string> {
+  const res = await apiClient(svc.baseUrl)('POST', '/api/v1/session', { body: { username, password: passwordOf(username) } });
+  if (res.status !== 201) throw new Error(`login of ${username} answered ${res.status}`);
+  return res.body.token as string;
 }
 
 /** What a crew records when it closes a work order of each kind. */

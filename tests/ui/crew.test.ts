@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { ORDER_PATH, orderBody, runCrewsUntilDone, WORK_ORDER_PATH } from '../support/fixtures.js';
+import {
+  createTestArea, ORDER_PATH, orderBody, productWithOwnWork, runCrewsUntilDone, WORK_ORDER_PATH, workOrdersOf,
+} from '../support/fixtures.js';
 import { apiClient, waitFor } from '../support/http.js';
 import { passwordOf, startService, type TestService } from '../support/service.js';
 import { launchBrowser, logIn, openPage, screenshot } from './support/browser.js';
@@ -41,17 +43,24 @@ test('a crew member on a phone accepts a work order, is refused without a requir
   await page.waitForURL('**/crew');
   const card = page.locator(`[data-work-order="${lineWorkOrder.id}"]`);
   await card.getByRole('button', { name: 'Accept' }).click();
-  await card.getByRole('button', { name: 'Close work order' }).waitFor();
+  // The step's form, rendered by the form-js viewer from the version the work order names.
+  const fibre = card.getByLabel('Fiber length');
+  await fibre.waitFor();
+  assert.equal(await card.locator('[data-form]').getAttribute('data-form'), 'work-order-line@1');
   assert.equal((await call('GET', `${WORK_ORDER_PATH}/${lineWorkOrder.id}`, { key: svc.keys.dispatcher })).body.state, 'inProgress');
 
-  // The fibre length is required: without it the API refuses the close and the form says why.
+  // The fibre length is required: the form marks it, nothing is sent, and the API would refuse it too.
   await card.getByRole('button', { name: 'Close work order' }).click();
-  await card.getByRole('alert').filter({ hasText: 'measurements.fiberLengthM is required' }).waitFor();
-  await card.locator('.field-error').filter({ hasText: 'is required' }).waitFor();
+  await card.locator('.fjs-form-field-error').filter({ hasText: 'Field is required' }).waitFor();
+  await card.getByRole('alert').filter({ hasText: 'Fill in the marked fields' }).waitFor();
   await screenshot(page, 'c-crew-required-missing');
+  const crewKey = await svc.crewKey(lineWorkOrder.crew);
+  const refused = await call('PATCH', `${WORK_ORDER_PATH}/${lineWorkOrder.id}`, { key: crewKey, body: { state: 'completed', measurements: {} } });
+  assert.equal(refused.status, 400);
+  assert.deepEqual(refused.body.details, ['measurements.fiberLengthM is required']);
   assert.equal((await call('GET', `${WORK_ORDER_PATH}/${lineWorkOrder.id}`, { key: svc.keys.dispatcher })).body.state, 'inProgress');
 
-  await card.locator('input[name="fiberLengthM"]').fill('140');
+  await fibre.fill('140');
   await card.getByRole('button', { name: 'Close work order' }).click();
   await page.getByRole('list', { name: 'Earlier work orders' }).locator(`[data-work-order="${lineWorkOrder.id}"]`).getByText('Completed').waitFor();
   await screenshot(page, 'c-crew-closed');
@@ -59,10 +68,36 @@ test('a crew member on a phone accepts a work order, is refused without a requir
   const closed = await call('GET', `${WORK_ORDER_PATH}/${lineWorkOrder.id}`, { key: svc.keys.dispatcher });
   assert.equal(closed.body.state, 'completed');
   assert.deepEqual(closed.body.measurements, { fiberLengthM: 140 });
+  assert.deepEqual(closed.body.form, { id: 'work-order-line', version: 1 });
   const trace = await call('GET', `/api/v1/orders/${orderId}/trace`, { key: svc.keys.dispatcher });
   assert.ok(trace.body.steps.some((s: any) => s.step === 'work-order:line' && s.scopeKey === lineWorkOrder.id));
   // The other crews close theirs; the order completes.
   assert.equal(await runCrewsUntilDone(svc, orderId), 'completed');
+});
+
+test('a crew member returns a work order with a reason; it goes to another crew of the skill and leaves the list', async () => {
+  const { area, address } = await createTestArea(svc.db, { pon_port: 1, line_segment: 1 });
+  const { offering } = await productWithOwnWork(svc.db, { defineKind: true });
+  await svc.db('crews').insert({ id: `crew-${area}-line-2`, name: `${area} second line crew`, area, skills: ['line'] });
+  const order = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ offerings: [offering], address }) });
+  const [wo] = await workOrdersOf(svc, order.body.id, 1);
+  const member = await svc.createUser(['crew'], `crew-${area}-line`);
+  const page = await openPage(browser, phone);
+  await logIn(page, svc.baseUrl, member);
+  const card = page.locator(`[data-work-order="${wo.id}"]`);
+  await card.getByRole('button', { name: 'Return' }).click();
+  await card.getByLabel('Why can\'t your crew do it?').fill('Customer not at home, no access to the building');
+  await screenshot(page, 'e-crew-return');
+  await card.getByRole('button', { name: 'Return to dispatch' }).click();
+  await page.getByRole('status').filter({ hasText: `went to crew-${area}-line-2` }).waitFor();
+  await card.waitFor({ state: 'detached' });
+  await screenshot(page, 'e-crew-returned');
+
+  const moved = await call('GET', `${WORK_ORDER_PATH}/${wo.id}`, { key: svc.keys.dispatcher });
+  assert.deepEqual([moved.body.state, moved.body.relatedParty[0].id], ['acknowledged', `crew-${area}-line-2`]);
+  const trace = await call('GET', `/api/v1/orders/${order.body.id}/trace`, { key: svc.keys.dispatcher });
+  assert.ok(trace.body.events.some((e: any) => e.outcome === 'work order returned and reassigned' && e.details.reason === 'Customer not at home, no access to the building'));
+  assert.equal(await runCrewsUntilDone(svc, order.body.id), 'completed');
 });
 
 test('a crew member cannot see or close another crew\'s work order', async () => {
@@ -92,7 +127,7 @@ test('sessions: a wrong password is a 401, logout ends the session, only admins 
   const { body: s } = await call('POST', '/api/v1/session', { body: { username: member, password: passwordOf(member) } });
   const who = await call('GET', '/api/v1/session', { key: s.token });
   assert.deepEqual(who.body, { name: s.user.name, roles: ['crew'], crewId: otherCrew, kind: 'session' });
-  assert.equal((await call('GET', '/api/v1/work-order-kinds', { key: s.token })).body.find((k: any) => k.kind === 'line').measurementFields[0].name, 'fiberLengthM');
+  assert.deepEqual((await call('GET', '/api/v1/work-order-kinds', { key: s.token })).body.find((k: any) => k.kind === 'line').form, { id: 'work-order-line', version: 1 });
   assert.equal((await call('DELETE', '/api/v1/session', { key: s.token })).status, 204);
   assert.equal((await call('GET', '/api/v1/session', { key: s.token })).status, 401);
 

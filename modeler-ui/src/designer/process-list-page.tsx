@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import { clock } from '../format';
 import { Link, navigate } from '../router';
+import { DesignerNav } from './designer-nav';
 import { drafts, newDiagram, processIdOf } from './drafts';
 
 interface ProcessSummary {
@@ -41,6 +42,7 @@ export function ProcessListPage() {
 
   return (
     <div className="page">
+      <DesignerNav />
       <div className="page-head">
         <h1>Flows</h1>
         <div className="row">

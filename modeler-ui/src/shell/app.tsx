@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { can } from '../api';
 import { CrewPage } from '../crew/crew-page';
 import { BoardPage } from '../dispatch/board-page';
+import { FormListPage } from '../designer/form-list-page';
 import { ProcessListPage } from '../designer/process-list-page';
 import { Link, navigate, usePath } from '../router';
 import { useSession } from '../session';
@@ -10,6 +11,7 @@ import { homeOf, LoginPage } from './login-page';
 // The modeler and the diagram viewer are large; only designers and order pages load them.
 const ProcessEditorPage = lazy(() => import('../designer/process-editor-page'));
 const OrderPage = lazy(() => import('../dispatch/order-page'));
+const FormEditorPage = lazy(() => import('../designer/form-editor-page'));
 
 const sections = [
   { path: '/dispatch', label: 'Dispatch', roles: ['dispatcher'] },
@@ -37,6 +39,8 @@ export function App() {
   else if (path === '/dispatch') page = <BoardPage />;
   else if (path.startsWith('/dispatch/orders/')) page = <OrderPage orderId={path.split('/')[3]!} />;
   else if (path === '/designer') page = <ProcessListPage />;
+  else if (path === '/designer/forms') page = <FormListPage />;
+  else if (path.startsWith('/designer/forms/')) page = <FormEditorPage formId={decodeURIComponent(path.split('/')[3]!)} />;
   else if (path.startsWith('/designer/')) page = <ProcessEditorPage processId={decodeURIComponent(path.split('/')[2]!)} />;
   else if (path === '/crew') page = <CrewPage />;
 
