@@ -8,6 +8,9 @@
 # The image always talks to an external PostgreSQL through DATABASE_URL and to an external
 # Zeebe gateway; it never starts an embedded database or a broker.
 #
+# The browser app (modeler-ui) is built with Vite in the `ui-build` stage; only its static files
+# (modeler-ui/dist) go into the runtime image, where the API serves them (api/ui.ts).
+#
 # A second target, `zeebe`, is the broker image: camunda/zeebe with the PostgreSQL exporter jar
 # (exporters/postgres-exporter) built in the `exporter-build` stage. docker-compose.yml builds it
 # for its zeebe service.
@@ -56,6 +59,21 @@ RUN --mount=type=cache,target=/root/.npm \
     fi
 
 # ---------------------------------------------------------------------------------------------
+# ui-build: the browser app, built with the dev dependencies (Vite, React, bpmn-js …), none of
+# which reach the runtime image
+# ---------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS ui-build
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --no-audit --no-fund
+# The app shares a few types with the service (src/), e.g. the shape of the live events.
+COPY src ./src
+COPY modeler-ui ./modeler-ui
+RUN npx vite build modeler-ui --logLevel warn \
+ && test -f modeler-ui/dist/index.html
+
+# ---------------------------------------------------------------------------------------------
 # runtime
 # ---------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
@@ -66,6 +84,7 @@ ENV NODE_ENV=production \
 # Application files stay owned by root and read-only for the process user.
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
+COPY --from=ui-build /build/modeler-ui/dist ./modeler-ui/dist
 
 # The `node` user (uid 1000) comes with the official Node images.
 USER node

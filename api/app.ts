@@ -26,6 +26,7 @@ import { resourceInventoryBase, resourceInventoryRoutes } from './routes/resourc
 import { loginRoutes, sessionRoutes } from './routes/session.js';
 import { troubleTicketBase, troubleTicketRoutes } from './routes/trouble-ticket.js';
 import { slaRoutes } from './routes/sla.js';
+import { statisticsRoutes } from './routes/statistics.js';
 import { workOrderKindRoutes } from './routes/work-order-kinds.js';
 import { workOrderBase, workOrderRoutes } from './routes/work-order.js';
 import { modelerUi } from './ui.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1', auth, processRoutes(deps));
   app.use('/api/v1', auth, boardRoutes(deps));
   app.use('/api/v1', auth, eventRoutes(deps));
+  app.use('/api/v1', auth, statisticsRoutes(deps));
   app.use('/api/v1', auth, workOrderKindRoutes(deps));
   app.use('/api/v1', auth, postTaskRoutes(deps));
   app.use('/api/v1', auth, constructionOrderRoutes(deps));

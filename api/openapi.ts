@@ -877,10 +877,112 @@ const schemas: Record<string, SchemaObject> = {
       }, { description: 'Where the order is now; empty once it has ended.' }),
       passed: arrayOf({
         type: 'object',
-        required: ['elementId', 'count', 'totalMs'],
+        required: ['elementId', 'count', 'totalMs', 'timing', 'limitMs'],
         additionalProperties: false,
-        properties: { elementId: str(), count: { type: 'integer', minimum: 1 }, totalMs: { type: 'integer', minimum: 0 } },
+        properties: {
+          elementId: str(),
+          count: { type: 'integer', minimum: 1 },
+          totalMs: { type: 'integer', minimum: 0 },
+          timing: {
+            type: 'string', enum: ['within', 'near', 'over'], nullable: true,
+            description:
+              'How the element\'s worst run did against its time limit: `within`, `near` (past its pre-alarm point), `over` (past the limit). ' +
+              'A step with its own clock (a work order) is judged by that deadline, pauses included; any other step by the time-limit policy ' +
+              'that applies to it (the flow\'s default `*` included). Null: no limit applies.',
+          },
+          limitMs: { type: 'integer', minimum: 0, nullable: true, description: 'The limit of that run, in milliseconds.' },
+        },
       }),
+    },
+  },
+  Statistics: {
+    type: 'object',
+    description:
+      'Statistics of the order flow\'s work over whole local days (R3.9). Volumes count orders received (created) and ended per day. ' +
+      'Step durations are trace steps finished in the window (a work order from its dispatch to its close). On-time rates count steps ' +
+      'with a time limit that finished in the window — a clock stopped by a cancellation is not counted — on time when they ended by ' +
+      'their limit (moved by any pause). A region\'s on-time rate is its orders\' own limit; a crew\'s, its work orders\'.',
+    required: ['from', 'to', 'timeZone', 'area', 'volumes', 'leadTime', 'stepDurations', 'onTimeByStep', 'regions', 'crews'],
+    additionalProperties: false,
+    properties: {
+      from: str({ format: 'date' }),
+      to: str({ format: 'date' }),
+      timeZone: str(),
+      area: nullableStr(),
+      volumes: arrayOf({
+        type: 'object',
+        required: ['day', 'received', 'completed', 'endedOtherwise'],
+        additionalProperties: false,
+        properties: {
+          day: str({ format: 'date' }),
+          received: { type: 'integer', minimum: 0 },
+          completed: { type: 'integer', minimum: 0 },
+          endedOtherwise: { type: 'integer', minimum: 0, description: 'Rejected, failed or cancelled that day.' },
+        },
+      }, { description: 'Every day of the window, oldest first; days without orders are zeros.' }),
+      leadTime: {
+        type: 'object',
+        description: 'Acceptance to completion of the orders completed in the window; null when none was.',
+        required: ['p50Ms', 'p90Ms'],
+        additionalProperties: false,
+        properties: { p50Ms: { type: 'integer', minimum: 0, nullable: true }, p90Ms: { type: 'integer', minimum: 0, nullable: true } },
+      },
+      stepDurations: arrayOf({
+        type: 'object',
+        required: ['step', 'name', 'count', 'p50Ms', 'p90Ms'],
+        additionalProperties: false,
+        properties: {
+          step: str({ description: 'A job type, or `work-order:<kind>`.' }),
+          name: nullableStr({ description: 'As the diagram or the work-order kind names it.' }),
+          count: { type: 'integer', minimum: 1 },
+          p50Ms: { type: 'integer', minimum: 0, description: 'Median duration.' },
+          p90Ms: { type: 'integer', minimum: 0, description: '90th percentile.' },
+        },
+      }, { description: 'Slowest (by p90) first.' }),
+      onTimeByStep: arrayOf({
+        type: 'object',
+        required: ['step', 'name', 'total', 'onTime', 'late', 'onTimeRate'],
+        additionalProperties: false,
+        properties: {
+          step: str({ description: '`order` (the whole order) or `work-order:<kind>`.' }),
+          name: nullableStr(),
+          total: { type: 'integer', minimum: 1 },
+          onTime: { type: 'integer', minimum: 0 },
+          late: { type: 'integer', minimum: 0 },
+          onTimeRate: { type: 'number', minimum: 0, maximum: 1, nullable: true },
+        },
+      }),
+      regions: arrayOf({
+        type: 'object',
+        required: ['area', 'received', 'completed', 'leadP50Ms', 'leadP90Ms', 'onTime', 'late', 'onTimeRate'],
+        additionalProperties: false,
+        properties: {
+          area: nullableStr(),
+          received: { type: 'integer', minimum: 0 },
+          completed: { type: 'integer', minimum: 0 },
+          leadP50Ms: { type: 'integer', minimum: 0, nullable: true, description: 'Median time from acceptance to completion of the orders completed.' },
+          leadP90Ms: { type: 'integer', minimum: 0, nullable: true },
+          onTime: { type: 'integer', minimum: 0 },
+          late: { type: 'integer', minimum: 0 },
+          onTimeRate: { type: 'number', minimum: 0, maximum: 1, nullable: true, description: 'Null: no completed order with a limit.' },
+        },
+      }, { description: 'Busiest first.' }),
+      crews: arrayOf({
+        type: 'object',
+        required: ['crewId', 'name', 'area', 'closed', 'p50Ms', 'p90Ms', 'onTime', 'late', 'onTimeRate'],
+        additionalProperties: false,
+        properties: {
+          crewId: str(),
+          name: str(),
+          area: str(),
+          closed: { type: 'integer', minimum: 1, description: 'Work orders completed in the window.' },
+          p50Ms: { type: 'integer', minimum: 0, description: 'Median time from dispatch to close.' },
+          p90Ms: { type: 'integer', minimum: 0 },
+          onTime: { type: 'integer', minimum: 0 },
+          late: { type: 'integer', minimum: 0 },
+          onTimeRate: { type: 'number', minimum: 0, maximum: 1, nullable: true },
+        },
+      }, { description: 'Most work orders closed first.' }),
     },
   },
   WorkOrderKind: {
@@ -2958,18 +3060,46 @@ const paths: Record<string, PathItemObject> = {
   '/api/v1/events': {
     get: {
       operationId: 'streamEvents',
-      summary: 'Live updates: a server-sent event for every trace entry as it is committed',
+      summary: 'Live updates: a server-sent event for every trace entry and every change of a deadline, an alarm or the exception queue',
       description:
-        `${roles('dispatcher')} ` + '`text/event-stream`; each event is `event: trace` with `id` the trace entry id and ' +
-        '`data` a JSON `{ id, orderId, kind, step, outcome, at }`. A comment line every 15 s keeps the stream open.',
+        `${roles('dispatcher')} ` + '`text/event-stream`, events as they are committed. `event: trace` has `id` the trace entry id and ' +
+        '`data` a JSON `{ id, orderId, kind, step, outcome, at }`. `event: deadline` (a clock started, paused, resumed, moved, changed level or ' +
+        'stopped), `event: alarm` (raised, acknowledged, escalated, cleared) and `event: exception` (an incident entered or left the queue) have ' +
+        '`data` a JSON `{ topic, id, subjectId, state }`: `id` the deadline\'s or alarm\'s id or the incident key, `subjectId` the order ' +
+        '(null for an incident). They say what to read again, not the new state. A comment line every 15 s keeps the stream open.',
       tags: ['Dispatch'],
       'x-roles': ['dispatcher'],
       parameters: [
-        { name: 'orderId', in: 'query', required: false, description: 'Only this order\'s entries; a uuid, else 400.', schema: str({ format: 'uuid' }) },
+        { name: 'orderId', in: 'query', required: false, description: 'Only this order\'s trace entries, deadlines and alarms (no exception events); a uuid, else 400.', schema: str({ format: 'uuid' }) },
         paramRef('XRequestId'),
       ],
       responses: {
         200: { description: 'The stream', headers: { 'X-Request-Id': headerRef('XRequestId') }, content: { 'text/event-stream': { schema: str() } } },
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/statistics': {
+    get: {
+      operationId: 'getStatistics',
+      summary: 'Volumes per day, step durations (p50/p90) and on-time rates per step, region and crew',
+      description:
+        `${roles('dispatcher')} Whole local days \`from\` to \`to\` (both included) in the time zone \`tz\`. Without dates: the last 14 days ` +
+        'up to today; with only one of them, 14 days from or up to it. At most 366 days. Unknown query parameters are a 400.',
+      tags: ['Dispatch'],
+      'x-roles': ['dispatcher'],
+      parameters: [
+        { name: 'from', in: 'query', required: false, description: 'First day, YYYY-MM-DD.', schema: str({ format: 'date' }) },
+        { name: 'to', in: 'query', required: false, description: 'Last day, YYYY-MM-DD.', schema: str({ format: 'date' }) },
+        { name: 'tz', in: 'query', required: false, description: 'IANA time zone the days are counted in, e.g. Asia/Shanghai.', schema: str({ default: 'UTC', maxLength: 64 }) },
+        filter('area', 'Only orders (and work orders) of this area.'),
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('The statistics', schemaRef('Statistics')),
         400: responseRef('BadRequest'),
         401: responseRef('Unauthorized'),
         403: responseRef('Forbidden'),
@@ -3188,7 +3318,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'Construction', description: 'Construction requests from network planning, maintenance, optimization and the upper-level dispatch (R1.4)' },
     { name: 'Sessions', description: 'People log in with a username and password for a session token' },
     { name: 'Flows', description: 'Deployed BPMN flows and their versions; designers deploy new ones (R4.2)' },
-    { name: 'Dispatch', description: 'The dispatcher console: board, order progress, live events (R3.4)' },
+    { name: 'Dispatch', description: 'The dispatcher console: board, order progress, live events (R3.4), statistics (R3.9)' },
     { name: 'Forms', description: 'Step forms: form-js forms, their immutable versions and the steps that show them (R4.4)' },
     { name: 'Administration', description: 'API keys and users' },
     { name: 'Health', description: 'Liveness and readiness probes (no authentication)' },

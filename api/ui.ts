@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import path from 'node:path';
 
 /** The app's own pages: deep links and reloads get index.html, and the app routes in the browser. */
-const pages = /^\/(?:|login|crew|designer(?:\/[\w.-]+)?|dispatch(?:\/orders\/[0-9a-f-]{36})?)\/?$/i;
+const pages = /^\/(?:|login|crew|designer(?:\/[\w.-]+)?|dispatch(?:\/orders\/[0-9a-f-]{36}|\/statistics)?)\/?$/i;
 
 /**
  * Serves the built browser app (modeler-ui/dist) on the API's origin, so the app calls the API

@@ -2,6 +2,7 @@ import { createModelCache, getDeployment, versionLiveAt } from '../bpmn/deployme
 import { elementsOfStep, type ProcessModel } from '../bpmn/model.js';
 import type { Db } from '../db/index.js';
 import { orderFlow } from './query.js';
+import { createStepRater, worse, type Timing } from './step-timing.js';
 
 const finalStates = new Set(['completed', 'rejected', 'failed', 'cancelled']);
 
@@ -14,8 +15,11 @@ export interface OrderProgress {
   xml: string;
   /** Where the order is now: the call activity its open work orders run in, else its last step's element. */
   active: { elementId: string; step: string; since: string }[];
-  /** Every element the order has passed, with how often and how long it took in total. */
-  passed: { elementId: string; count: number; totalMs: number }[];
+  /**
+   * Every element the order has passed, with how often and how long it took in total, and how its
+   * worst run did against its limit (and that run's limit); null where no limit applies.
+   */
+  passed: { elementId: string; count: number; totalMs: number; timing: Timing | null; limitMs: number | null }[];
 }
 
 /**
@@ -43,13 +47,16 @@ export function createProgressReader(db: Db) {
     for (const pid of new Set(model.calledProcesses.values())) called.set(pid, await jobTypesOfLatest(pid));
     const elementsOf = (step: string) => elementsOfStep(model, step, (pid) => called.get(pid) ?? new Set());
 
-    const passed = new Map<string, { elementId: string; count: number; totalMs: number }>();
+    const rateStep = await createStepRater(db, orderFlow, orderId);
+    const passed = new Map<string, OrderProgress['passed'][number]>();
     for (const s of steps) {
       const ms = s.entered_at ? new Date(s.at).getTime() - new Date(s.entered_at).getTime() : 0;
+      const rated = await rateStep(s);
       for (const elementId of elementsOf(s.step)) {
-        const p = passed.get(elementId) ?? { elementId, count: 0, totalMs: 0 };
+        const p = passed.get(elementId) ?? { elementId, count: 0, totalMs: 0, timing: null, limitMs: null };
         p.count++;
         p.totalMs += ms;
+        if (worse(p.timing, rated.timing) !== p.timing) Object.assign(p, rated);
         passed.set(elementId, p);
       }
     }

@@ -5,6 +5,10 @@ import { api } from '../api';
 import { subscribeTrace } from '../events';
 import { clock, duration, shortId, stateLabel } from '../format';
 import { Link } from '../router';
+import { took } from './charts';
+import { AlarmsPanel } from './alarms-panel';
+import { DeadlinesPanel } from './deadlines-panel';
+import { ExceptionsPanel } from './exceptions-panel';
 
 interface Progress {
   orderId: string;
@@ -13,7 +17,18 @@ interface Progress {
   version: number;
   xml: string;
   active: { elementId: string; step: string; since: string }[];
-  passed: { elementId: string; count: number; totalMs: number }[];
+  passed: { elementId: string; count: number; totalMs: number; timing: Timing | null; limitMs: number | null }[];
+}
+
+type Timing = 'within' | 'near' | 'over';
+const timingWords: Record<Timing, string> = { within: 'within its limit', near: 'past its pre-alarm point', over: 'over its limit' };
+const markers = ['step-active', 'step-passed', 'step-within', 'step-near', 'step-over'];
+
+/** The badge under a passed step: how long it took, against its limit when it ran once. */
+function badge(p: Progress['passed'][number]): string {
+  const limit = p.count === 1 && p.limitMs !== null ? ` / ${duration(p.limitMs)}` : '';
+  const title = `${p.count} run(s), ${took(p.totalMs)} in all${p.timing ? `; ${p.count > 1 ? 'worst run ' : ''}${timingWords[p.timing]}` : '; no time limit'}`;
+  return `<span class="step-badge step-badge-${p.timing ?? 'none'}" title="${title}">${p.count > 1 ? `${p.count}× · ` : ''}${took(p.totalMs)}${limit}</span>`;
 }
 
 interface TraceEntry {
@@ -84,17 +99,12 @@ export default function OrderPage({ orderId }: { orderId: string }) {
       const registry = viewer.get('elementRegistry') as { getAll(): { id: string }[]; get(id: string): unknown };
       const overlays = viewer.get('overlays') as { remove(f: { type: string }): void; add(id: string, type: string, o: { position: object; html: string }): void };
       overlays.remove({ type: 'step-stats' });
-      for (const el of registry.getAll()) {
-        canvas.removeMarker(el.id, 'step-active');
-        canvas.removeMarker(el.id, 'step-passed');
-      }
+      for (const el of registry.getAll()) for (const m of markers) canvas.removeMarker(el.id, m);
       for (const p of progress.passed) {
         if (!registry.get(p.elementId)) continue;
         canvas.addMarker(p.elementId, 'step-passed');
-        overlays.add(p.elementId, 'step-stats', {
-          position: { bottom: -4, right: 8 },
-          html: `<span class="step-badge" title="${p.count} time(s)">${p.count > 1 ? `${p.count}× · ` : ''}${duration(p.totalMs)}</span>`,
-        });
+        if (p.timing) canvas.addMarker(p.elementId, `step-${p.timing}`);
+        overlays.add(p.elementId, 'step-stats', { position: { bottom: -4, right: 8 }, html: badge(p) });
       }
       for (const a of progress.active) if (registry.get(a.elementId)) canvas.addMarker(a.elementId, 'step-active');
     })();
@@ -116,7 +126,10 @@ export default function OrderPage({ orderId }: { orderId: string }) {
           <div className="diagram" ref={canvasRef} />
           <div className="legend">
             <span><i className="swatch swatch-active" /> Now</span>
-            <span><i className="swatch swatch-passed" /> Done (time taken)</span>
+            <span><i className="swatch swatch-within" /> Done within its limit</span>
+            <span><i className="swatch swatch-near" /> Past its pre-alarm</span>
+            <span><i className="swatch swatch-over" /> Over its limit</span>
+            <span><i className="swatch swatch-passed" /> Done, no limit</span>
           </div>
         </section>
         <aside className="side">
@@ -130,7 +143,9 @@ export default function OrderPage({ orderId }: { orderId: string }) {
               </ul>
             </section>
           )}
-          {/* Deadlines, alarms and exception actions for this order (issue 3) slot in here. */}
+          <AlarmsPanel orderId={orderId} />
+          <DeadlinesPanel orderId={orderId} />
+          <ExceptionsPanel orderId={orderId} />
           <section className="panel" aria-label="Trace">
             <div className="panel-title">Trace</div>
             <ol className="timeline">

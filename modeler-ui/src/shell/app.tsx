@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { can } from '../api';
 import { CrewPage } from '../crew/crew-page';
-import { BoardPage } from '../dispatch/board-page';
+import { ConsolePage } from '../dispatch/console-page';
 import { FormListPage } from '../designer/form-list-page';
 import { ProcessListPage } from '../designer/process-list-page';
 import { Link, navigate, usePath } from '../router';
@@ -12,6 +12,7 @@ import { homeOf, LoginPage } from './login-page';
 const ProcessEditorPage = lazy(() => import('../designer/process-editor-page'));
 const OrderPage = lazy(() => import('../dispatch/order-page'));
 const FormEditorPage = lazy(() => import('../designer/form-editor-page'));
+const StatisticsPage = lazy(() => import('../dispatch/statistics-page'));
 
 const sections = [
   { path: '/dispatch', label: 'Dispatch', roles: ['dispatcher'] },
@@ -36,7 +37,8 @@ export function App() {
   const allowed = section && can(me, ...section.roles);
   let page;
   if (!allowed) page = <div className="empty">You have no access to this page.</div>;
-  else if (path === '/dispatch') page = <BoardPage />;
+  else if (path === '/dispatch') page = <ConsolePage />;
+  else if (path === '/dispatch/statistics') page = <StatisticsPage />;
   else if (path.startsWith('/dispatch/orders/')) page = <OrderPage orderId={path.split('/')[3]!} />;
   else if (path === '/designer') page = <ProcessListPage />;
   else if (path === '/designer/forms') page = <FormListPage />;
