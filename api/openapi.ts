@@ -1492,7 +1492,7 @@ const schemas: Record<string, SchemaObject> = {
         additionalProperties: false,
         properties: {
           kind: { type: 'string', enum: ['running-order-without-instance', 'ended-order-with-instance', 'open-work-order-of-ended-order', 'running-clock-of-ended-order'] },
-          orderId: str({ format: 'uuid' }),
+          orderId: str({ format: 'uuid', description: 'The product order or construction order.' }),
           detail: str(),
         },
       }),

@@ -71,4 +71,13 @@ test('requesters create, replay and read construction orders', async () => {
   const task = await waitFor('the approval task', async () => (await call('GET', `/api/v1/tasks?subjectId=${created.body.id}`, { key: manager })).body[0]);
   assert.equal(task.formKey, 'construction-approval');
   assert.equal((await call('GET', `${PATH}/${created.body.id}`, { key: planning })).body.state, 'inProgress');
+
+  // A construction order recorded as completed while its flow still runs is a disagreement the reconciliation finds.
+  await svc.db('construction_orders').where({ id: created.body.id }).update({ state: 'completed' });
+  const check = await call('GET', '/api/v1/reconciliation?settleSeconds=0', { key: svc.keys.dispatcher });
+  assert.deepEqual(
+    check.body.disagreements.filter((d: any) => d.orderId === created.body.id).map((d: any) => d.kind),
+    ['ended-order-with-instance', 'running-clock-of-ended-order'],
+  );
+  await svc.db('construction_orders').where({ id: created.body.id }).update({ state: 'inProgress' });
 });
