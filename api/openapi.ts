@@ -1411,7 +1411,7 @@ const schemas: Record<string, SchemaObject> = {
         type: 'object',
         required: ['materialId', 'quantity', 'state'],
         additionalProperties: false,
-        properties: { materialId: str(), quantity: { type: 'integer' }, state: { type: 'string', enum: ['reserved', 'consumed', 'released'] } },
+        properties: { materialId: str(), quantity: { type: 'integer' }, state: { type: 'string', enum: ['reserved', 'consumed'] } },
       }),
     },
   },

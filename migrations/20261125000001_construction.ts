@@ -47,7 +47,7 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('construction_order_id').notNullable().references('construction_orders.id').onDelete('CASCADE');
     t.text('material_id').notNullable().references('materials.id');
     t.integer('quantity').notNullable();
-    t.text('state').notNullable().defaultTo('reserved'); // reserved | consumed | released
+    t.text('state').notNullable().defaultTo('reserved'); // reserved | consumed
     t.primary(['construction_order_id', 'material_id']);
   });
 }

@@ -26,15 +26,6 @@ export async function reserveMaterials(trx: Tx, constructionOrderId: string, wan
 
 /** The construction is built: its reserved materials leave the store. */
 export async function consumeMaterials(trx: Tx, constructionOrderId: string): Promise<void> {
-  await settle(trx, constructionOrderId, 'consumed');
-}
-
-/** The construction will not be built: its reserved materials are free again. */
-export async function releaseMaterials(trx: Tx, constructionOrderId: string): Promise<void> {
-  await settle(trx, constructionOrderId, 'released');
-}
-
-async function settle(trx: Tx, constructionOrderId: string, outcome: 'consumed' | 'released'): Promise<void> {
   const held: { material_id: string; quantity: number }[] = await trx('material_reservations')
     .where({ construction_order_id: constructionOrderId, state: 'reserved' })
     .orderBy('material_id')
@@ -42,8 +33,8 @@ async function settle(trx: Tx, constructionOrderId: string, outcome: 'consumed' 
   for (const r of held) {
     await trx('materials').where({ id: r.material_id }).update({
       reserved: trx.raw('reserved - ?', [r.quantity]),
-      ...(outcome === 'consumed' ? { on_hand: trx.raw('on_hand - ?', [r.quantity]) } : {}),
+      on_hand: trx.raw('on_hand - ?', [r.quantity]),
     });
   }
-  await trx('material_reservations').where({ construction_order_id: constructionOrderId, state: 'reserved' }).update({ state: outcome });
+  await trx('material_reservations').where({ construction_order_id: constructionOrderId, state: 'reserved' }).update({ state: 'consumed' });
 }

@@ -27,8 +27,8 @@ const NewResource = z.object({ type: z.enum(networkResourceTypes), name: z.strin
 
 /**
  * The design post's answer (form `construction-design`): the sites to build, what each adds to the
- * inventory, and the materials to take from the store. Whether the store holds them and the names
- * are still free is checked when they are reserved.
+ * inventory, and the materials to take from the store. Whether the store holds them and each name
+ * is free (once in the design, not yet in the inventory) is checked when they are reserved.
  */
 export const ConstructionDesign = z.object({
   sites: z.array(z.object({
@@ -41,15 +41,9 @@ export const ConstructionDesign = z.object({
   note: z.string().max(4000).optional(),
 }).strict().superRefine((d, ctx) => {
   const codes = new Set<string>();
-  const names = new Set<string>();
   d.sites.forEach((s, i) => {
     if (codes.has(s.code)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'code'], message: `site ${s.code} appears twice` });
     codes.add(s.code);
-    s.resources.forEach((r, j) => {
-      const key = `${s.area ?? ''}/${r.type}/${r.name}`;
-      if (names.has(key)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'resources', j, 'name'], message: `${r.type} ${r.name} appears twice` });
-      names.add(key);
-    });
   });
   const materials = new Set<string>();
   d.materials.forEach((m, i) => {

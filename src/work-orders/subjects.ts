@@ -52,7 +52,7 @@ const loaders: Record<SubjectType, SubjectLoader> = {
       businessResourceId: null,
     };
   },
-  // scope key: the site
+  // Its scope key is the site: one work order per site and kind.
   constructionOrder: constructionWorkSubject,
 };
 

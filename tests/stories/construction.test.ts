@@ -66,7 +66,7 @@ test('a construction order adds PON ports in an area where two orders are pendin
     // The construction manager approves; the designer's post may not.
     const approval = await taskFor(who.manager, id, 'construction-approval');
     assert.equal(approval.post, 'construction-manager');
-    assert.deepEqual(approval.context.constructionOrderId, id);
+    assert.equal(approval.context.constructionOrderId, id);
     assert.equal((await call('POST', `/api/v1/tasks/${approval.id}/complete`, { key: who.designer, body: { data: { approved: true } } })).status, 403);
     await answer(who.manager, approval.id, { approved: true, note: 'in the access network budget' });
     assert.equal(await constructionState(id), 'inProgress');

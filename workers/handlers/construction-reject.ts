@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { releaseMaterials } from '../../src/construction/materials.js';
 import { setConstructionState } from '../../src/construction/repository.js';
 import { stopAllClocks } from '../../src/sla/clock.js';
 import { defineWorker } from '../define.js';
@@ -15,7 +14,6 @@ export const constructionReject = (deps: WorkerDeps) =>
     handle: async ({ constructionOrderId: id, constructionApproval }) =>
       runStep(deps, { name: 'construction.reject', orderId: id }, async (trx) => {
         const reason = constructionApproval.note ?? 'rejected at approval';
-        await releaseMaterials(trx, id);
         await setConstructionState(trx, id, 'rejected', workerActor, reason);
         await stopAllClocks(trx, id, deps.now());
         return { output: {}, outcome: 'rejected', details: { reason } };
