@@ -13,6 +13,7 @@ import { billingBase, billingRoutes } from './routes/billing.js';
 import { cancelProductOrderRoutes } from './routes/cancel-product-order.js';
 import { boardRoutes } from './routes/board.js';
 import { catalogBase, catalogRoutes } from './routes/catalog.js';
+import { constructionOrderRoutes } from './routes/construction-order.js';
 import { eventRoutes } from './routes/events.js';
 import { exceptionRoutes } from './routes/exceptions.js';
 import { formRoutes } from './routes/forms.js';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1', auth, statisticsRoutes(deps));
   app.use('/api/v1', auth, workOrderKindRoutes(deps));
   app.use('/api/v1', auth, postTaskRoutes(deps));
+  app.use('/api/v1', auth, constructionOrderRoutes(deps));
   app.use('/api/v1', auth, formRoutes(deps));
   app.use('/api/v1/admin', auth, adminRoutes(deps));
   app.use(billingBase, auth, billingRoutes(deps));

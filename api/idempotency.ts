@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Tx } from '../src/db/index.js';
-import { unprocessable } from './errors.js';
+import type { Request } from 'express';
+import type { Db, Tx } from '../src/db/index.js';
+import { badRequest, unprocessable } from './errors.js';
 
 export const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
@@ -38,3 +39,22 @@ function checkReplay(row: { request_hash: string; resource_id: string }, hash: s
 
 /** Lost the race to a concurrent request with the same key: roll back and read the winner's result. */
 export class IdempotencyRace extends Error {}
+
+/**
+ * A POST that creates one resource, in one transaction, honouring the request's `Idempotency-Key`.
+ * Losing the race to a concurrent request with the same key rolls back and replays the winner.
+ */
+export async function createOnce(db: Db, req: Request, make: (trx: Tx) => Promise<string>): Promise<{ resourceId: string; replayed: boolean }> {
+  const idemKey = req.get('idempotency-key');
+  if (idemKey !== undefined && (idemKey.length === 0 || idemKey.length > 200)) throw badRequest('Idempotency-Key must be 1 to 200 characters');
+  const attempt = () => db.transaction(async (trx) => {
+    if (!idemKey) return { resourceId: await make(trx), replayed: false };
+    return claimIdempotencyKey(trx, req.principal!.id, idemKey, req.body, () => make(trx));
+  });
+  try {
+    return await attempt();
+  } catch (err) {
+    if (!(err instanceof IdempotencyRace)) throw err;
+    return attempt();
+  }
+}

@@ -13,6 +13,8 @@
  * `contains`, which the test support applies).
  */
 
+import { constructionSources, constructionStates } from '../src/construction/schema.js';
+import { networkResourceTypes } from '../src/inventory/reservations.js';
 import { postTaskForms } from '../src/post-tasks/forms.js';
 import { SUBJECT_TYPES } from '../src/work-orders/subjects.js';
 
@@ -127,7 +129,7 @@ const serviceTypes = ['fixed-voice', 'mobile-voice', 'mobile-data', 'broadband']
 const elementKinds = ['switch', 'hlr-hss', 'bras'];
 const subscriberCommandStates = ['received', 'inProgress', 'completed', 'skipped'];
 /** `roles` in src/auth/keys.ts. */
-const apiKeyRoles = ['admin', 'dispatcher', 'designer', 'crew', 'crm', 'billing', 'nms'];
+const apiKeyRoles = ['admin', 'dispatcher', 'designer', 'crew', 'crm', 'billing', 'nms', 'planning'];
 
 /** Case-insensitive exact match, as the request validation compares roles (`toLowerCase()`). */
 const caseInsensitive = (word: string) => `^${[...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('')}$`;
@@ -477,7 +479,7 @@ const schemas: Record<string, SchemaObject> = {
             id: str(),
             href: str({ description: 'Present on the entry of what the work is for.' }),
             role: { type: 'string', enum: [...SUBJECT_TYPES, 'businessResource'] },
-            '@referredType': { type: 'string', enum: ['ProductOrder', 'TroubleTicket', 'Resource'] },
+            '@referredType': { type: 'string', enum: ['ProductOrder', 'TroubleTicket', 'ConstructionOrder', 'Resource'] },
           },
         },
         {
@@ -1339,6 +1341,103 @@ const schemas: Record<string, SchemaObject> = {
       alarmClearedTime: str({ format: 'date-time' }),
     },
   },
+  ConstructionOrderCreate: {
+    type: 'object',
+    description: 'A construction request (R1.4). Unknown attributes are refused.',
+    required: ['source', 'title', 'area'],
+    additionalProperties: false,
+    properties: {
+      externalId: str({ minLength: 1, maxLength: 100, description: 'The requester\'s own reference.' }),
+      source: { type: 'string', enum: [...constructionSources], description: 'Who asks: network build-out, maintenance, optimization or the upper-level dispatch.' },
+      title: str({ minLength: 1, maxLength: 200 }),
+      description: str({ maxLength: 4000 }),
+      area: str({ minLength: 1, maxLength: 50, description: 'Service area code; an unknown area is a 400.' }),
+      priority: { type: 'integer', minimum: 0, maximum: 4, default: 4, description: '0 highest .. 4 lowest; decides the time-limit policy.' },
+      requestedCapacity: arrayOf(
+        {
+          type: 'object',
+          required: ['type', 'quantity'],
+          additionalProperties: false,
+          properties: { type: { type: 'string', enum: [...networkResourceTypes] }, quantity: { type: 'integer', minimum: 1, maximum: 10000 } },
+        },
+        { maxItems: 20, description: 'What the requester needs; the approver and the designer see it.' },
+      ),
+      callbackUrl: str({ format: 'uri', maxLength: 2000, description: 'http(s) URL told the outcome (ConstructionOrderStateChangeEvent) when the order completes or is rejected.' }),
+    },
+  },
+  ConstructionOrder: {
+    type: 'object',
+    description: 'A construction order with its sites (from the design) and the materials reserved for it (toConstructionOrder in src/construction/repository.ts).',
+    required: ['id', 'href', 'source', 'title', 'area', 'priority', 'requestedCapacity', 'state', 'createdAt', 'sites', 'materials'],
+    additionalProperties: false,
+    properties: {
+      id: str({ format: 'uuid' }),
+      href: str(),
+      externalId: str(),
+      source: { type: 'string', enum: [...constructionSources] },
+      title: str(),
+      description: str(),
+      area: str(),
+      priority: { type: 'integer', minimum: 0, maximum: 4 },
+      requestedCapacity: arrayOf({
+        type: 'object',
+        required: ['type', 'quantity'],
+        additionalProperties: false,
+        properties: { type: str(), quantity: { type: 'integer' } },
+      }),
+      state: { type: 'string', enum: [...constructionStates], description: 'acknowledged (received), inProgress (the flow has it), completed (resources archived), rejected (at approval; stateReason says why).' },
+      stateReason: str(),
+      callbackUrl: str(),
+      createdAt: dateTime('When the request was received.'),
+      completedAt: dateTime('When it completed or was rejected; absent before.'),
+      sites: arrayOf({
+        type: 'object',
+        required: ['id', 'code', 'area', 'state', 'resources'],
+        additionalProperties: false,
+        properties: {
+          id: str({ format: 'uuid', description: 'The scope of the site\'s work orders.' }),
+          code: str(),
+          area: str(),
+          state: { type: 'string', enum: ['planned', 'archived'], description: 'archived: its resources are in the inventory.' },
+          resources: arrayOf({
+            type: 'object',
+            required: ['type', 'name'],
+            additionalProperties: false,
+            properties: { type: str(), name: str() },
+          }),
+        },
+      }, { description: 'Empty until the design is reserved.' }),
+      materials: arrayOf({
+        type: 'object',
+        required: ['materialId', 'quantity', 'state'],
+        additionalProperties: false,
+        properties: { materialId: str(), quantity: { type: 'integer' }, state: { type: 'string', enum: ['reserved', 'consumed'] } },
+      }),
+    },
+  },
+  ConstructionOrderTrace: {
+    type: 'object',
+    description: 'Every step of a construction order (GET /api/v1/constructionOrders/{id}/trace).',
+    required: ['constructionOrderId', 'state', 'steps', 'events'],
+    additionalProperties: false,
+    properties: {
+      constructionOrderId: str({ format: 'uuid' }),
+      state: { type: 'string', enum: [...constructionStates] },
+      steps: arrayOf(schemaRef('TraceEntry'), { description: 'The entries of kind "step", in order.' }),
+      events: arrayOf(schemaRef('TraceEntry'), { description: 'Every entry, in order.' }),
+    },
+  },
+  ConstructionOrderStateChangeEvent: {
+    type: 'object',
+    description: 'Posted to the request\'s callbackUrl when the order completes or is rejected (TMF688 envelope).',
+    required: ['eventId', 'eventTime', 'eventType', 'event'],
+    properties: {
+      eventId: str({ format: 'uuid' }),
+      eventTime: str({ format: 'date-time' }),
+      eventType: constant('ConstructionOrderStateChangeEvent'),
+      event: { type: 'object', required: ['constructionOrder'], properties: { constructionOrder: schemaRef('ConstructionOrder') } },
+    },
+  },
   PostTask: {
     type: 'object',
     description: 'A task for a post (岗位): a BPMN user task of a flow, filed for the post named by its candidate group (toPostTask in api/routes/post-tasks.ts).',
@@ -1348,7 +1447,7 @@ const schemas: Record<string, SchemaObject> = {
       id: str({ format: 'uuid' }),
       name: str(),
       post: str({ description: 'The post that may act on it.' }),
-      formKey: { type: 'string', enum: Object.keys(postTaskForms), description: 'What the completion must carry: callback-survey {reached, satisfaction 1–5 when reached, comment?}; complaint-handling {outcome resolved|followUp, note}.' },
+      formKey: { type: 'string', enum: Object.keys(postTaskForms), description: 'What the completion must carry: callback-survey {reached, satisfaction 1–5 when reached, comment?}; complaint-handling {outcome resolved|followUp, note}; construction-approval {approved, note (required when not approved)}; construction-design {sites: [{code, area?, resources: [{type, name}]}], materials?: [{materialId, quantity}], note?}.' },
       processId: str(),
       elementId: str(),
       subjectId: nullableStr({ description: 'The ticket, construction order or product order it is about.' }),
@@ -1393,7 +1492,7 @@ const schemas: Record<string, SchemaObject> = {
         additionalProperties: false,
         properties: {
           kind: { type: 'string', enum: ['running-order-without-instance', 'ended-order-with-instance', 'open-work-order-of-ended-order', 'running-clock-of-ended-order'] },
-          orderId: str({ format: 'uuid' }),
+          orderId: str({ format: 'uuid', description: 'The product order or construction order.' }),
           detail: str(),
         },
       }),
@@ -1618,6 +1717,18 @@ const alarmApi = '/tmf-api/alarm/v4';
 const productCatalog = '/tmf-api/productCatalogManagement/v4';
 
 const open: Record<string, string[]>[] = [];
+
+/** What the service POSTs to the request's `callbackUrl` (through the outbox: retried until a 2XX). */
+const callbackToRequester = (name: string, schema: string) => ({
+  [name]: {
+    '{$request.body#/callbackUrl}': {
+      post: {
+        requestBody: { required: true, content: jsonContent(schemaRef(schema)) },
+        responses: { '2XX': { description: 'Received; any other answer is retried' } },
+      },
+    },
+  },
+});
 const errorResponse = (description: string) => response(description, schemaRef('Error'));
 const errorNames: Record<number, string> = {
   400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 413: 'PayloadTooLarge',
@@ -2440,6 +2551,85 @@ const paths: Record<string, PathItemObject> = {
       },
     },
   },
+  '/api/v1/constructionOrders': {
+    post: {
+      operationId: 'createConstructionOrder',
+      summary: 'Request construction (基础建设): the flow takes it through approval, design, construction, acceptance and archiving',
+      description: `${roles('planning', 'dispatcher')} The request and the start of its flow are written in one transaction. Nothing is written when the body is refused.`,
+      tags: ['Construction'],
+      'x-roles': ['planning', 'dispatcher'],
+      parameters: [paramRef('IdempotencyKey'), paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('ConstructionOrderCreate')) },
+      responses: {
+        201: response('Received; the flow runs it', schemaRef('ConstructionOrder'), { Location: headerRef('Location') }),
+        200: response('Replay of a request with the same Idempotency-Key and body', schemaRef('ConstructionOrder'), { Location: headerRef('Location') }),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        413: responseRef('PayloadTooLarge'),
+        415: responseRef('UnsupportedMediaType'),
+        422: responseRef('UnprocessableEntity'),
+        500: responseRef('InternalServerError'),
+      },
+      callbacks: callbackToRequester('outcome', 'ConstructionOrderStateChangeEvent'),
+    },
+    get: {
+      operationId: 'listConstructionOrders',
+      summary: 'Construction orders, newest first',
+      description: roles('planning', 'dispatcher'),
+      tags: ['Construction'],
+      'x-roles': ['planning', 'dispatcher'],
+      parameters: [
+        ...listParams,
+        filter('state', `${constructionStates.join(', ')}.`),
+        filter('source', `${constructionSources.join(', ')}.`),
+        filter('area', 'Service area code.'),
+        filter('externalId', 'The requester\'s reference.'),
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('The construction orders', arrayOf(schemaRef('ConstructionOrder')), listHeaders),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/constructionOrders/{id}': {
+    get: {
+      operationId: 'getConstructionOrder',
+      summary: 'One construction order',
+      description: roles('planning', 'dispatcher'),
+      tags: ['Construction'],
+      'x-roles': ['planning', 'dispatcher'],
+      parameters: [pathId(`Construction order id. ${uuidNote}`), paramRef('FieldsOne'), paramRef('XRequestId')],
+      responses: {
+        200: response('The construction order', schemaRef('ConstructionOrder')),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/constructionOrders/{id}/trace': {
+    get: {
+      operationId: 'getConstructionOrderTrace',
+      summary: 'Every step of a construction order, with who and when',
+      description: roles('planning', 'dispatcher'),
+      tags: ['Construction'],
+      'x-roles': ['planning', 'dispatcher'],
+      parameters: [pathId(`Construction order id. ${uuidNote}`), paramRef('XRequestId')],
+      responses: {
+        200: response('The trace', schemaRef('ConstructionOrderTrace')),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        404: responseRef('NotFound'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
   '/api/v1/exceptions': {
     get: {
       operationId: 'listExceptions',
@@ -2638,16 +2828,7 @@ const paths: Record<string, PathItemObject> = {
         422: response('The eventId was already used for a different command', schemaRef('Error')),
         500: responseRef('InternalServerError'),
       },
-      callbacks: {
-        confirmation: {
-          '{$request.body#/callbackUrl}': {
-            post: {
-              requestBody: { required: true, content: jsonContent(schemaRef('BillingConfirmation')) },
-              responses: { '2XX': { description: 'Received; any other answer is retried' } },
-            },
-          },
-        },
-      },
+      callbacks: callbackToRequester('confirmation', 'BillingConfirmation'),
     },
     get: {
       operationId: 'listSubscriberCommands',
@@ -3112,7 +3293,7 @@ export const openApiDocument: OpenApiDocument = {
       '- **TMF630** list conventions (`fields`, `offset`, `limit`, attribute filters, `X-Total-Count`, `X-Result-Count`) and the TMF error shape.',
       '',
       'Beside these: the order trace (`/api/v1/orders/{id}/trace`), time limits and alarms, billing\'s suspend/resume commands',
-      '(`/api/v1/billing`), the dispatcher board, order progress and live events, the deployed flows (designers deploy new',
+      '(`/api/v1/billing`), construction requests (`/api/v1/constructionOrders`), the dispatcher board, order progress and live events, the deployed flows (designers deploy new',
       'versions), login sessions for people, administration (`/api/v1/admin`), health probes and this document. The same',
       'origin serves the browser app (`/login`, `/designer`, `/dispatch`, `/crew`).',
       '',
@@ -3134,6 +3315,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'Exceptions', description: 'The exception queue and the reconciliation check (R3.2)' },
     { name: 'Time Limits', description: 'Running deadlines, alarms and the time-limit policies (R3.5)' },
     { name: 'Suspend / Resume', description: 'Billing\'s arrears suspension and payment resumption commands (R1.3)' },
+    { name: 'Construction', description: 'Construction requests from network planning, maintenance, optimization and the upper-level dispatch (R1.4)' },
     { name: 'Sessions', description: 'People log in with a username and password for a session token' },
     { name: 'Flows', description: 'Deployed BPMN flows and their versions; designers deploy new ones (R4.2)' },
     { name: 'Dispatch', description: 'The dispatcher console: board, order progress, live events (R3.4), statistics (R3.9)' },

@@ -1,5 +1,9 @@
 import type { WorkerDefinition } from './define.js';
 import type { WorkerDeps } from './deps.js';
+import { constructionAccept } from './handlers/construction-accept.js';
+import { constructionArchive } from './handlers/construction-archive.js';
+import { constructionReject } from './handlers/construction-reject.js';
+import { constructionReserve } from './handlers/construction-reserve.js';
 import { orderAccept } from './handlers/order-accept.js';
 import { orderAmend } from './handlers/order-amend.js';
 import { orderArchive } from './handlers/order-archive.js';
@@ -67,6 +71,10 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   ticketReopen,
   ticketCancel,
   ticketRecordSurvey,
+  constructionAccept,
+  constructionReserve,
+  constructionArchive,
+  constructionReject,
 ];
 
 export function buildWorkers(deps: WorkerDeps): WorkerDefinition[] {

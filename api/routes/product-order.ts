@@ -8,7 +8,7 @@ import { ProductOrderCreate, ProductOrderItemCreate } from '../../src/orders/sch
 import { allow } from '../auth.js';
 import { registerHub, unregisterHub } from '../hub-handlers.js';
 import { badRequest, conflict, fromZod, notFound } from '../errors.js';
-import { claimIdempotencyKey, IdempotencyRace } from '../idempotency.js';
+import { createOnce } from '../idempotency.js';
 import { parseListParams, selectFields, sendList } from '../tmf-list.js';
 
 export const productOrderingBase = '/tmf-api/productOrderingManagement/v4';
@@ -41,27 +41,12 @@ export function productOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }):
   r.post('/productOrder', allow('crm', 'dispatcher'), async (req, res) => {
     const parsed = ProductOrderCreate.safeParse(req.body);
     if (!parsed.success) throw fromZod(parsed.error);
-    const idemKey = req.get('idempotency-key');
-    if (idemKey !== undefined && (idemKey.length === 0 || idemKey.length > 200)) throw badRequest('Idempotency-Key must be 1 to 200 characters');
-    const principal = req.principal!;
-    const create = async () => {
-      try {
-        return await db.transaction(async (trx) => {
-          const make = async () => (await createOrder(trx, parsed.data, principal.id)).id;
-          if (!idemKey) return { resourceId: await make(), replayed: false };
-          return claimIdempotencyKey(trx, principal.id, idemKey, req.body, make);
-        });
-      } catch (err) {
-        if (err instanceof UnknownOfferingError) throw badRequest(err.message);
-        throw err;
-      }
-    };
     let result;
     try {
-      result = await create();
+      result = await createOnce(db, req, async (trx) => (await createOrder(trx, parsed.data, req.principal!.id)).id);
     } catch (err) {
-      if (!(err instanceof IdempotencyRace)) throw err;
-      result = await create();
+      if (err instanceof UnknownOfferingError) throw badRequest(err.message);
+      throw err;
     }
     if (!result.replayed) deps.onOutboxWrite();
     const order = await loadProductOrder(db, result.resourceId);

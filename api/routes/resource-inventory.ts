@@ -2,17 +2,16 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../src/db/index.js';
 import { addCapacity } from '../../src/inventory/pending.js';
+import { networkResourceTypes } from '../../src/inventory/reservations.js';
 import { allow } from '../auth.js';
 import { badRequest, conflict, fromZod, notFound } from '../errors.js';
 import { parseListParams, selectFields, sendList } from '../tmf-list.js';
 
 export const resourceInventoryBase = '/tmf-api/resourceInventoryManagement/v4';
 
-const types = ['pon_port', 'splitter_port', 'line_segment', 'ip_address', 'vlan', 'phone_number'] as const;
-
 const ResourceCreate = z.object({
   name: z.string().min(1).max(200),
-  category: z.enum(types),
+  category: z.enum(networkResourceTypes),
   place: z.array(z.object({ id: z.string().min(1).max(100) }).passthrough()).length(1),
 }).passthrough();
 

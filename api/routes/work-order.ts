@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { constructionOrderPath } from '../../src/construction/repository.js';
 import type { Db, Tx } from '../../src/db/index.js';
 import { productOrderPath } from '../../src/orders/representation.js';
 import { troubleTicketPath } from '../../src/tickets/representation.js';
@@ -21,6 +22,7 @@ export const workOrderBase = '/tmf-api/workOrderManagement/v4';
 const subjectRefs: Record<SubjectType, (id: string) => { href: string; '@referredType': string }> = {
   productOrder: (id) => ({ href: `${productOrderPath}/${id}`, '@referredType': 'ProductOrder' }),
   troubleTicket: (id) => ({ href: `${troubleTicketPath}/${id}`, '@referredType': 'TroubleTicket' }),
+  constructionOrder: (id) => ({ href: `${constructionOrderPath}/${id}`, '@referredType': 'ConstructionOrder' }),
 };
 
 /**

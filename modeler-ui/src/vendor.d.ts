@@ -8,7 +8,7 @@ declare module '@camunda/linting' {
     rule: string;
   }
   export class Linter {
-    constructor(options: { modeler?: 'web' | 'desktop'; type?: 'cloud' | 'platform' });
+    constructor(options: { modeler?: 'web' | 'desktop'; type?: 'cloud' | 'platform'; plugins?: { config?: { rules?: Record<string, string> } }[] });
     lint(definitionsOrXml: unknown): Promise<LintReport[]>;
   }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/index.js';
 
-export const roles = ['admin', 'dispatcher', 'designer', 'crew', 'crm', 'billing', 'nms'] as const;
+export const roles = ['admin', 'dispatcher', 'designer', 'crew', 'crm', 'billing', 'nms', 'planning'] as const;
 export type Role = (typeof roles)[number];
 
 export interface Principal {

@@ -46,6 +46,18 @@ export const demoWorkOrderKinds: { kind: string; name: string; skill: string; me
       { name: 'opticalPowerDbm', type: 'number', required: true, min: -30, max: -8, unit: 'dBm' },
       { name: 'downloadMbps', type: 'number', required: true, min: 0, max: 10000, unit: 'Mbit/s' },
     ] },
+  // Construction (R1.4): building a site, then its acceptance test (验收) before the new resources are archived.
+  { kind: 'site-construction', name: 'Construction work at a site (施工)', skill: 'construction',
+    measurement_fields: [
+      { name: 'portsInstalled', type: 'number', required: true, min: 0, max: 10000 },
+      { name: 'asBuiltReference', type: 'string', required: false },
+    ] },
+  { kind: 'acceptance-test', name: 'Acceptance test of new capacity (验收)', skill: 'measurement',
+    measurement_fields: [
+      { name: 'portsTested', type: 'number', required: true, min: 1, max: 10000 },
+      { name: 'opticalPowerDbm', type: 'number', required: true, min: -30, max: -8, unit: 'dBm' },
+      { name: 'insertionLossDb', type: 'number', required: true, min: 0, max: 40, unit: 'dB' },
+    ] },
 ];
 
 export const demoResourceSpecs = [
@@ -77,7 +89,15 @@ export const demoOfferings = [
     services: [{ id: 'leased-line-100m', role: 'main' }] },
 ];
 
-const skills = ['line', 'installation', 'network', 'measurement'];
+/** The store construction designs draw on (R1.4). */
+export const demoMaterials = [
+  { id: 'olt-pon-board-16', name: 'OLT 16-port GPON service board', unit: 'pcs', on_hand: 40 },
+  { id: 'splitter-1x8', name: 'PLC splitter 1:8', unit: 'pcs', on_hand: 400 },
+  { id: 'fibre-cable-24c', name: 'Fibre cable, 24 cores', unit: 'm', on_hand: 200_000 },
+  { id: 'fdb-box', name: 'Fibre distribution box', unit: 'pcs', on_hand: 150 },
+];
+
+const skills = ['line', 'installation', 'network', 'measurement', 'construction'];
 
 /** Upserts the demo data; safe to run at every start. Inventory rows are only added, never reset. */
 export async function seedDemoData(db: Db): Promise<void> {
@@ -128,6 +148,8 @@ export async function seedDemoData(db: Db): Promise<void> {
     await trx('network_resources').insert(splitters).onConflict(['type', 'area', 'name']).ignore();
     await trx.raw(`UPDATE network_resources p SET parent_id = s.id FROM network_resources s
       WHERE p.type = 'splitter_port' AND p.parent_id IS NULL AND s.type = 'splitter' AND s.area = p.area AND split_part(p.name, ':', 1) = s.name`);
+    // Like the inventory, the store is stocked once; what constructions took from it stays taken.
+    await trx('materials').insert(demoMaterials).onConflict('id').ignore();
   });
 }
 

@@ -2,6 +2,9 @@ import type { Db, Tx } from '../db/index.js';
 
 type Conn = Db | Tx;
 
+/** The kinds of network resource the inventory holds. */
+export const networkResourceTypes = ['pon_port', 'splitter_port', 'line_segment', 'ip_address', 'vlan', 'phone_number'] as const;
+
 export class NoCapacityError extends Error {
   constructor(readonly resourceType: string, readonly area: string) {
     super(`no ${resourceType} available in area ${area}`);

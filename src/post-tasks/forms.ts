@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConstructionApproval, ConstructionDesign } from '../construction/schema.js';
 
 /**
  * What each kind of post task asks for, keyed by the user task's form key in the BPMN. The
@@ -20,6 +21,14 @@ export const postTaskForms = {
       outcome: z.enum(['resolved', 'followUp']),
       note: z.string().min(1).max(4000),
     }).strict(),
+  },
+  'construction-approval': {
+    title: 'Approve the construction request (审批)',
+    data: ConstructionApproval,
+  },
+  'construction-design': {
+    title: 'Design the construction: sites, new resources, materials (设计)',
+    data: ConstructionDesign,
   },
 } as const;
 

@@ -13,11 +13,18 @@ export const demoPosts = [
   { id: 'repair-desk', name: 'Fault repair desk (障碍台)', supervisor_post_id: 'dispatch-supervisor' },
   { id: 'complaint-desk', name: 'Complaint handling', supervisor_post_id: 'dispatch-supervisor' },
   { id: 'callback-desk', name: 'Customer callback (回访)', supervisor_post_id: 'dispatch-supervisor' },
+  { id: 'construction-manager', name: 'Construction manager (approves construction requests)', supervisor_post_id: 'network-ops-manager' },
+  { id: 'network-design', name: 'Network design engineer', supervisor_post_id: 'construction-manager' },
 ];
 
 const h = 3600;
 const p = (step: string, limitH: number, preH: number, post: string, extra: Record<string, unknown> = {}) => ({
   flow: 'order-fulfillment', step, limit_seconds: limitH * h, pre_alarm_seconds: preH * h, escalate_after_seconds: 2 * h, post_id: post, ...extra,
+});
+
+const d = 24 * h;
+const c = (step: string, limitD: number, preD: number, post: string, extra: Record<string, unknown> = {}) => ({
+  flow: 'construction', step, limit_seconds: limitD * d, pre_alarm_seconds: preD * d, escalate_after_seconds: 2 * d, post_id: post, ...extra,
 });
 
 /** Service levels by customer tier (R5.3): diamond and VIP customers get the shortest limits. */
@@ -43,6 +50,12 @@ export const demoPolicies = [
   { flow: 'fault-repair', step: 'work-order:repair', priority: 1, limit_seconds: 2 * h, pre_alarm_seconds: 0.5 * h, escalate_after_seconds: 0.5 * h, post_id: 'line-crew-lead' },
   // Payment resumption (缴费复机): services back within 30 minutes of billing's payment event.
   { flow: 'suspend-resume', step: 'resume', limit_seconds: 1800, pre_alarm_seconds: 600, escalate_after_seconds: 900, post_id: 'network-ops' },
+  // Construction (R1.4) runs in days and weeks; the upper-level dispatch's urgent requests (priority 0) get half the time.
+  c('order', 30, 5, 'construction-manager'),
+  c('order', 15, 3, 'construction-manager', { priority: 0 }),
+  c('work-order:site-construction', 14, 3, 'construction-manager'),
+  c('work-order:acceptance-test', 3, 1, 'measurement-crew-lead'),
+  c('*', 7, 1, 'construction-manager'),
 ];
 
 /** Adds the demo posts and policies where none exist yet; an operator's edits are never overwritten. */

@@ -1,8 +1,9 @@
+import { constructionWorkSubject } from '../construction/work-subject.js';
 import type { Db, Tx } from '../db/index.js';
 import { slaContextOfOrder } from '../orders/sla-context.js';
 import type { SlaContext } from '../sla/policies.js';
 
-export const SUBJECT_TYPES = ['productOrder', 'troubleTicket'] as const;
+export const SUBJECT_TYPES = ['productOrder', 'troubleTicket', 'constructionOrder'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** What a work order needs to know about what it is for: where, how urgent, under whose time limits. */
@@ -51,6 +52,8 @@ const loaders: Record<SubjectType, SubjectLoader> = {
       businessResourceId: null,
     };
   },
+  // Its scope key is the site: one work order per site and kind.
+  constructionOrder: constructionWorkSubject,
 };
 
 export async function loadWorkSubject(conn: Conn, type: SubjectType, subjectId: string, scopeKey: string): Promise<WorkSubject> {

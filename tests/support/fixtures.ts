@@ -34,7 +34,7 @@ export async function createTestArea(db: Db, inventory: Partial<Record<string, n
   await db('areas').insert({ code: area, name: `Test area ${area}` });
   const address = `addr-${area}`;
   await db('addresses').insert({ id: address, area, text: `Test street 1, ${area}` });
-  await db('crews').insert(['line', 'installation', 'network', 'measurement'].map((s) => ({ id: `crew-${area}-${s}`, name: `${area} ${s}`, area, skills: [s] })));
+  await db('crews').insert(['line', 'installation', 'network', 'measurement', 'construction'].map((s) => ({ id: `crew-${area}-${s}`, name: `${area} ${s}`, area, skills: [s] })));
   const rows = Object.entries(inventory).flatMap(([type, n]) => Array.from({ length: n ?? 0 }, (_, i) => ({ type, area, name: `${type}-${area}-${i + 1}` })));
   if (rows.length) await db('network_resources').insert(rows);
   return { area, address };
@@ -70,6 +70,8 @@ export const validMeasurements: Record<string, Record<string, unknown>> = {
   installation: { deviceSerial: 'ZTEGC8A1B2C3' },
   'nm-config': { configReference: 'NM-CHG-2026-1123' },
   measurement: { opticalPowerDbm: -18.4, downloadMbps: 311.2 },
+  'site-construction': { portsInstalled: 2, asBuiltReference: 'AB-2026-117' },
+  'acceptance-test': { portsTested: 2, opticalPowerDbm: -17.9, insertionLossDb: 10.5 },
 };
 
 export type OrderTerminal = 'completed' | 'rejected' | 'failed' | 'cancelled';
