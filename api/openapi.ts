@@ -1205,7 +1205,7 @@ const schemas: Record<string, SchemaObject> = {
   ExceptionEntry: {
     type: 'object',
     description: 'A step that ran out of retries (a Zeebe incident) or met an outcome nobody modelled, with the order behind it.',
-    required: ['incidentKey', 'bpmnProcessId', 'processInstanceKey', 'rootProcessInstanceKey', 'elementId', 'elementInstanceKey', 'jobKey', 'errorType', 'errorMessage', 'createdAt', 'orderId', 'ticketId'],
+    required: ['incidentKey', 'bpmnProcessId', 'processInstanceKey', 'rootProcessInstanceKey', 'elementId', 'elementInstanceKey', 'jobKey', 'errorType', 'errorMessage', 'createdAt', 'orderId', 'ticketId', 'constructionOrderId'],
     additionalProperties: false,
     properties: {
       incidentKey: str({ description: 'Zeebe incident key (64-bit, as a string).' }),
@@ -1220,6 +1220,7 @@ const schemas: Record<string, SchemaObject> = {
       createdAt: nullableStr({ format: 'date-time' }),
       orderId: nullableStr({ format: 'uuid' }),
       ticketId: nullableStr({ format: 'uuid', description: 'The trouble ticket behind the flow, when it is one; abort cancels it.' }),
+      constructionOrderId: nullableStr({ format: 'uuid', description: 'The construction order behind the flow, when it is one.' }),
     },
   },
   TroubleTicket: {
@@ -2637,7 +2638,7 @@ const paths: Record<string, PathItemObject> = {
       description: roles('dispatcher'),
       tags: ['Exceptions'],
       'x-roles': ['dispatcher'],
-      parameters: [filter('orderId', 'Only the exceptions of this order or trouble ticket.', str({ format: 'uuid' })), paramRef('XRequestId')],
+      parameters: [filter('orderId', 'Only the exceptions of this order, trouble ticket or construction order.', str({ format: 'uuid' })), paramRef('XRequestId')],
       responses: {
         200: response('The open exceptions', arrayOf(schemaRef('ExceptionEntry'))),
         400: responseRef('BadRequest'),

@@ -29,8 +29,10 @@ export interface ExceptionEntry {
   createdAt: string | null;
   /** The business record behind the flow, when it is a product order … */
   orderId: string | null;
-  /** … or a trouble ticket. */
+  /** … or a trouble ticket … */
   ticketId: string | null;
+  /** … or a construction order (abort stops its flow; the order itself stays for the dispatcher to settle). */
+  constructionOrderId: string | null;
 }
 
 export class ExceptionNotFound extends Error {}
@@ -49,12 +51,13 @@ export async function listExceptions(conn: Conn, filter: { orderId?: string; inc
        UNION ALL
        SELECT up.incident_key, p.key, p.parent_process_instance_key
        FROM up JOIN zeebe_process_instances p ON p.key = up.parent)
-     SELECT i.*, root.key AS root_key, o.id AS order_id, t.id AS ticket_id
+     SELECT i.*, root.key AS root_key, o.id AS order_id, t.id AS ticket_id, c.id AS construction_order_id
      FROM zeebe_incidents i
      JOIN up root ON root.incident_key = i.key AND root.parent IS NULL
      LEFT JOIN product_orders o ON o.process_instance_key = root.key::text
      LEFT JOIN trouble_tickets t ON t.process_instance_key = root.key::text
-     WHERE i.state = 'created' AND (?::uuid IS NULL OR ?::uuid IN (o.id, t.id))
+     LEFT JOIN construction_orders c ON c.process_instance_key = root.key::text
+     WHERE i.state = 'created' AND (?::uuid IS NULL OR ?::uuid IN (o.id, t.id, c.id))
      ORDER BY i.created_time, i.key`,
     [filter.incidentKey ?? null, filter.incidentKey ?? null, filter.orderId ?? null, filter.orderId ?? null],
   );
@@ -71,6 +74,7 @@ export async function listExceptions(conn: Conn, filter: { orderId?: string; inc
     createdAt: r.created_time ? new Date(r.created_time).toISOString() : null,
     orderId: r.order_id ?? null,
     ticketId: r.ticket_id ?? null,
+    constructionOrderId: r.construction_order_id ?? null,
   }));
 }
 
