@@ -35,7 +35,8 @@ function allStats(): Map<number, ProcStat> {
   return stats;
 }
 
-function treeTotals(root: number, stats: Map<number, ProcStat>): { ticks: number; rssKb: number } | null {
+/** Sums a process and its descendants, except those counted under a name of their own (the bench spawned the broker and the service). */
+function treeTotals(root: number, stats: Map<number, ProcStat>, otherRoots: Set<number>): { ticks: number; rssKb: number } | null {
   if (!stats.has(root)) return null;
   const children = new Map<number, number[]>();
   for (const [pid, s] of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
@@ -47,7 +48,7 @@ function treeTotals(root: number, stats: Map<number, ProcStat>): { ticks: number
     const s = stats.get(pid)!;
     ticks += s.ticks;
     rssKb += s.rssKb;
-    stack.push(...(children.get(pid) ?? []));
+    stack.push(...(children.get(pid) ?? []).filter((c) => !otherRoots.has(c)));
   }
   return { ticks, rssKb };
 }
@@ -100,11 +101,12 @@ interface Sample {
 /** Samples the named process trees once a second; `window()` marks a scenario's start and returns its usage at the end. */
 export function startUsageSampler(pids: Record<string, number | null>, intervalMs = 1000) {
   const samples: Sample[] = [];
+  const roots = new Set(Object.values(pids).filter((p): p is number => p !== null));
   const take = () => {
     const stats = allStats();
     samples.push({
       at: Date.now(),
-      totals: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid ? treeTotals(pid, stats) : null])),
+      totals: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid ? treeTotals(pid, stats, roots) : null])),
     });
   };
   take();

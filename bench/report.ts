@@ -76,6 +76,7 @@ export function markdown(result: any, findings: string | null): string {
       `(${t.clocksStartedAfterDue} after their due time). ${t.alarmsRecorded} alarms recorded, ${t.alarmsMissing} missing.`,
       '', table(['', 'n', 'p50', 'p95', 'p99', 'max'], [
         ['lag due → alarm record (ms)', t.alarmLagMs.n, t.alarmLagMs.p50, t.alarmLagMs.p95, t.alarmLagMs.p99, t.alarmLagMs.max],
+        ...Object.entries(t.alarmLagPartsMs).map(([k, v]: [string, any]) => [`  part: ${k} (ms)`, v.n, v.p50, v.p95, v.p99, v.max]),
         [`running-deadlines query, ${t.runningDeadlinesQuery.openDeadlines} open (ms)`, t.runningDeadlinesQuery.ms.n, t.runningDeadlinesQuery.ms.p50,
           t.runningDeadlinesQuery.ms.p95, t.runningDeadlinesQuery.ms.p99, t.runningDeadlinesQuery.ms.max],
       ]), '', usageTable(t.usage));
