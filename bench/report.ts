@@ -51,7 +51,8 @@ export function markdown(result: any, findings: string | null): string {
     parts.push('', '## 1. Engine ratio', '',
       `Offering \`${e.offering}\` (${e.workOrdersPerOrder} work orders per order), ${e.ordersPerRound} orders per round, ${e.concurrency} placed at once; ` +
       `ours ${e.oursOrdersPerSecond}/s, raw ${e.rawOrdersPerSecond}/s (medians), ratio **${e.engineRatio}**. ` +
-      `Order latency p50: ours ${e.where.orderLatencyP50Ms.ours} ms, raw ${e.where.orderLatencyP50Ms.raw} ms.`,
+      `Order latency p50: ours ${e.where.orderLatencyP50Ms.ours} ms, raw ${e.where.orderLatencyP50Ms.raw} ms. ` +
+      `Jobs that sat out the job timeout before being handled: ours ${e.where.jobsRedeliveredAfterTimeout.ours}, raw ${e.where.jobsRedeliveredAfterTimeout.raw}.`,
       '', table(['round', 'family', 'orders', 's', 'orders/s', 'PG commits/order'], e.rounds.map((r: any, i: number) => [Math.floor(i / 2) + 1, r.family, r.orders, r.seconds, r.perSecond, r.commitsPerOrder])),
       '', 'API latency seen by the CRM and the crews (ms):', '',
       table(['call', 'n', 'p50', 'p95', 'p99'], Object.entries(e.apiLatencyMs).map(([k, v]: [string, any]) => [k, v.n, v.p50, v.p95, v.p99])),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '../src/config/index.js';
 import { createDb } from '../src/db/index.js';
 import { createZeebe } from '../src/zeebe/client.js';
 import { fullConfig, quickConfig, scenarioNames, type BenchConfig, type ScenarioName } from './config.js';
@@ -35,7 +36,9 @@ export async function runBench(opts: BenchOptions): Promise<{ result: any; files
 
   const stack = await startBenchStack(runDir, log);
   const db = createDb(stack.databaseUrl, { min: 0, max: 8 });
-  const zeebe = createZeebe(stack.zeebeGrpcAddress, { longPollSeconds: 2 });
+  // The raw flow's workers poll with the service workers' own settings.
+  const workerConfig = loadConfig({ ...process.env, DATABASE_URL: stack.databaseUrl });
+  const zeebe = createZeebe(stack.zeebeGrpcAddress, { longPollSeconds: workerConfig.WORKER_LONG_POLL_SECONDS });
   const usage = startUsageSampler(stack.pids);
   const scenarios: Record<string, any> = {};
   try {
@@ -50,7 +53,7 @@ export async function runBench(opts: BenchOptions): Promise<{ result: any; files
       nextBlacklistedCustomer: () => blacklistedCustomer(++blacklisted),
     };
     const runners: Record<ScenarioName, () => Promise<unknown>> = {
-      engine: () => engineScenario(ctx, cfg.engine),
+      engine: () => engineScenario(ctx, cfg.engine, { maxJobs: workerConfig.WORKER_MAX_JOBS, timeoutMs: workerConfig.WORKER_JOB_TIMEOUT_MS }),
       intake: () => intakeScenario(ctx, cfg.intake),
       timers: () => timersScenario(ctx, cfg.timers),
       queries: () => queriesScenario(ctx, cfg.queries),

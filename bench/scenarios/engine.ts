@@ -32,11 +32,11 @@ const FINAL = ['completed', 'rejected', 'failed', 'cancelled'];
  * workers, PostgreSQL, simulated crews closing work orders through the API) against the same
  * BPMN on the same broker with no-op workers, in alternating rounds of the same size.
  */
-export async function engineScenario(ctx: BenchContext, cfg: EngineConfig) {
+export async function engineScenario(ctx: BenchContext, cfg: EngineConfig, workerSettings: { maxJobs: number; timeoutMs: number }) {
   const { db, zeebe } = ctx;
   const scenarioStart = new Date();
   const jobTypes = await deployRawFlow(zeebe);
-  const rawWorkers = startRawWorkers(zeebe, jobTypes, workOrderKindsOf(BENCH_OFFERING), { maxJobs: 32, timeoutMs: 30_000 });
+  const rawWorkers = startRawWorkers(zeebe, jobTypes, workOrderKindsOf(BENCH_OFFERING), workerSettings);
   const crews = startCrews(ctx.baseUrl, ctx.keys);
   const postMs: number[] = [];
   const rounds: Round[] = [];
@@ -120,7 +120,7 @@ export async function engineScenario(ctx: BenchContext, cfg: EngineConfig) {
     },
     crewFailures: crewFigures.failures,
     usage: { ours: meanUsage(rounds.filter((r) => r.family === 'ours')), raw: meanUsage(rounds.filter((r) => r.family === 'raw')) },
-    where: await whereTimeGoes(ctx, scenarioStart),
+    where: await whereTimeGoes(ctx, scenarioStart, workerSettings.timeoutMs),
   };
 }
 
@@ -139,7 +139,7 @@ function meanUsage(rounds: Round[]): UsageByProcess {
  * activation to completion as the exporter recorded it. A service task's time is waiting for a
  * worker to take the job plus the worker's handler; the receive task is the crews' round trip.
  */
-async function whereTimeGoes(ctx: BenchContext, since: Date) {
+async function whereTimeGoes(ctx: BenchContext, since: Date, jobTimeoutMs: number) {
   const { rows } = await ctx.db.raw(
     `SELECT p.bpmn_process_id AS process, e.element_id AS element, e.element_type AS type, count(*)::int AS n,
             avg(extract(epoch FROM e.end_time - e.start_time) * 1000)::float8 AS mean_ms,
@@ -172,8 +172,19 @@ async function whereTimeGoes(ctx: BenchContext, since: Date) {
     }))
     .sort((a: any, b: any) => (b.oursMeanMs - (b.rawMeanMs ?? 0)) - (a.oursMeanMs - (a.rawMeanMs ?? 0)));
   const p50 = (process: string) => round(whole.find((w: any) => w.process === process)?.p50_ms ?? null);
+  // A job that took about the job timeout or longer went to a worker that never handled it
+  // and was handed out again when its timeout ran out.
+  const { rows: stalled } = await ctx.db.raw(
+    `SELECT (p.bpmn_process_id LIKE ?) AS raw, count(*)::int AS n
+       FROM zeebe_element_instances e JOIN zeebe_process_instances p ON p.key = e.process_instance_key
+      WHERE p.start_time >= ? AND e.element_type = 'SERVICE_TASK' AND e.end_time - e.start_time >= ? * interval '1 millisecond'
+      GROUP BY 1`,
+    [`${rawProcessId('')}%`, since, jobTimeoutMs - 1000],
+  );
+  const stalledOf = (raw: boolean) => stalled.find((r: any) => r.raw === raw)?.n ?? 0;
   return {
     orderLatencyP50Ms: { ours: p50('order-fulfillment'), raw: p50(rawProcessId('order-fulfillment')) },
+    jobsRedeliveredAfterTimeout: { ours: stalledOf(false), raw: stalledOf(true) },
     elements,
   };
 }
