@@ -32,8 +32,10 @@ export async function intakeScenario(ctx: BenchContext, cfg: IntakeConfig) {
     let acceptedHere = 0;
     const result = await autocannon({
       url: `${ctx.baseUrl}${ORDER_PATH}`,
-      // Enough connections that a slow answer never holds back the schedule.
-      connections: Math.max(10, Math.ceil(rate / 2)),
+      // Each connection sends one request at a time: with two seconds' worth of connections a
+      // response may take up to 2 s before the schedule falls behind (the CO correction still
+      // counts what was missed, but fewer orders would reach the service than the rate says).
+      connections: Math.max(10, rate * 2),
       overallRate: rate,
       duration: cfg.secondsPerRate,
       timeout: 10,
