@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureUiBuilt } from './build-ui.js';
+import { freePort } from './runtime/ports.js';
 import { repoRoot, startStack } from './runtime/stack.js';
 
 /**
@@ -25,16 +25,6 @@ const selected = process.argv.slice(2);
 const files = selected.length ? selected.map((f) => path.resolve(f)) : testFiles(path.join(repoRoot, 'tests')).sort();
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dispatch-test-'));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 const [grpc, command, internal, rest, management] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort())) as number[];
 const database = `dispatch_test_${process.pid}`;
 

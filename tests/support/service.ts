@@ -1,42 +1,10 @@
 import { after, before } from 'node:test';
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createApiKey, type Role } from '../../src/auth/keys.js';
 import { createUser } from '../../src/auth/users.js';
 import { createDb, type Db } from '../../src/db/index.js';
+import { launch, type ProcessHandle } from '../../scripts/runtime/service-process.js';
 import { apiClient } from './http.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-export interface ProcessHandle {
-  child: ChildProcess;
-  kill(signal?: NodeJS.Signals): Promise<void>;
-}
-
-/** Runs one of the service's own entry points as the real thing runs it: a separate Node process. */
-export async function launch(entry: 'api/main.ts' | 'workers/main.ts', env: Record<string, string> = {}): Promise<ProcessHandle & { port?: number }> {
-  const child = fork(path.join(root, entry), [], {
-    env: { ...process.env, ...env },
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ready = await new Promise<{ port?: number }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { port?: number }));
-    child.once('exit', (c) => reject(new Error(`${entry} exited with ${c} before it was ready`)));
-  });
-  return {
-    child,
-    port: ready.port,
-    async kill(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill(signal);
-      await exited;
-    },
-  };
-}
 
 /** Test users' passwords follow from their names, so a test needs to keep only the username. */
 export const passwordOf = (username: string) => `pw-${username}-long-enough`;

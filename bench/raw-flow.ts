@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { processFiles } from '../scripts/deploy-processes.js';
+import type { Zeebe } from '../src/zeebe/client.js';
+
+/**
+ * The engine's own cost, for comparison: the same three BPMN models deployed under other ids
+ * (process ids, called process ids, job types and message names all prefixed, so none of it
+ * reaches the service's workers or mixes with its messages), run by workers that complete every
+ * job at once with just the variables the gateways, timers and multi-instances need.
+ */
+export const RAW = 'bench-raw';
+export const rawProcessId = (id: string) => `${RAW}-${id}`;
+const rawName = (name: string) => `${RAW}.${name}`;
+const ourProcesses = ['order-fulfillment', 'work-order', 'sla-clock'];
+
+export function rawXml(xml: string): string {
+  return xml
+    .replace(new RegExp(`="(${ourProcesses.join('|')})"`, 'g'), (_m, id: string) => `="${rawProcessId(id)}"`)
+    .replace(/(<zeebe:taskDefinition type=")([^"]+)"/g, (_m, head: string, type: string) => `${head}${rawName(type)}"`)
+    .replace(/(<bpmn:message id="[^"]+" name=")([^"]+)"/g, (_m, head: string, name: string) => `${head}${rawName(name)}"`);
+}
+
+function rawResources() {
+  return processFiles()
+    .filter((f) => ourProcesses.includes(path.basename(f, '.bpmn')))
+    .map((f) => ({ name: `${RAW}-${path.basename(f)}`, xml: rawXml(fs.readFileSync(f, 'utf8')) }));
+}
+
+/** A deadline far enough away that no clock timer fires during a run, as with the service's real policies (hours). */
+const farDeadline = () => ({ id: randomUUID(), nextAt: new Date(Date.now() + 24 * 3600_000).toISOString(), watch: true });
+
+export async function deployRawFlow(zeebe: Zeebe): Promise<string[]> {
+  const resources = rawResources();
+  await zeebe.deployResources(resources.map((r) => ({ name: r.name, process: Buffer.from(r.xml) })));
+  return [...new Set(resources.flatMap((r) => [...r.xml.matchAll(/<zeebe:taskDefinition type="([^"]+)"/g)].map((m) => m[1]!)))];
+}
+
+/** Starts an instance the way the service's outbox relay starts an order: the message start event, keyed by the order id. */
+export async function startRawOrder(zeebe: Zeebe, orderId: string): Promise<void> {
+  await zeebe.publishMessage({ name: rawName('order-received'), correlationKey: orderId, messageId: orderId, variables: { orderId }, timeToLive: 3600_000 });
+}
+
+/**
+ * No-op workers for every raw job type, with the service workers' activation settings. The crews
+ * of the raw flow close each work order the moment it is dispatched (message published at once).
+ */
+export function startRawWorkers(zeebe: Zeebe, jobTypes: string[], workOrderKinds: string[][], opts: { maxJobs: number; timeoutMs: number }) {
+  const outputs: Record<string, () => Record<string, unknown>> = {
+    [rawName('order.accept')]: () => ({ orderDeadline: farDeadline() }),
+    [rawName('order.decompose')]: () => ({ businessResources: workOrderKinds.map((kinds) => ({ id: randomUUID(), workOrderKinds: kinds })) }),
+    [rawName('work-order.check-hold')]: () => ({ heldUntil: null }),
+    [rawName('work-order.dispatch')]: () => ({ workOrderId: randomUUID(), deadline: farDeadline(), alreadyClosed: false }),
+  };
+  return jobTypes.map((taskType) =>
+    zeebe.createWorker({
+      taskType,
+      maxJobsToActivate: opts.maxJobs,
+      timeout: opts.timeoutMs,
+      pollInterval: 100,
+      taskHandler: async (job) => {
+        const vars = outputs[taskType]?.() ?? {};
+        const done = await job.complete(vars as never);
+        if (taskType === rawName('work-order.dispatch')) {
+          await zeebe.publishMessage({
+            name: rawName('work-order-closed'), correlationKey: vars.workOrderId as string, messageId: vars.workOrderId as string,
+            variables: {}, timeToLive: 3600_000,
+          });
+        }
+        return done;
+      },
+    }),
+  );
+}

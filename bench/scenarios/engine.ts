@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { commits, type BenchContext, type UsageByProcess } from '../context.js';
+import { startCrews } from '../crews.js';
+import { BENCH_OFFERING, orderBody, workOrderKindsOf } from '../fixtures.js';
+import { call, inParallel, ORDER_PATH, waitFor } from '../http.js';
+import { deployRawFlow, rawProcessId, startRawOrder, startRawWorkers } from '../raw-flow.js';
+import { median, round, summary } from '../stats.js';
+
+export interface EngineConfig {
+  rounds: number;
+  ordersPerRound: number;
+  /** Orders placed (or raw instances started) at once. */
+  concurrency: number;
+  roundTimeoutMs: number;
+}
+
+type Family = 'ours' | 'raw';
+
+interface Round {
+  family: Family;
+  orders: number;
+  seconds: number;
+  perSecond: number;
+  commitsPerOrder: number;
+  usage: UsageByProcess;
+}
+
+const FINAL = ['completed', 'rejected', 'failed', 'cancelled'];
+
+/**
+ * Engine ratio: completed fulfilment orders per second through the whole service (API, outbox,
+ * workers, PostgreSQL, simulated crews closing work orders through the API) against the same
+ * BPMN on the same broker with no-op workers, in alternating rounds of the same size.
+ */
+export async function engineScenario(ctx: BenchContext, cfg: EngineConfig, workerSettings: { maxJobs: number; timeoutMs: number }) {
+  const { db, zeebe } = ctx;
+  const scenarioStart = new Date();
+  const jobTypes = await deployRawFlow(zeebe);
+  const rawWorkers = startRawWorkers(zeebe, jobTypes, workOrderKindsOf(BENCH_OFFERING), workerSettings);
+  const crews = startCrews(ctx.baseUrl, ctx.keys);
+  const postMs: number[] = [];
+  const rounds: Round[] = [];
+  let postErrors = 0;
+  let unfinished = 0;
+
+  // Ends of process instances come from the exporter's table: the broker's own clock, for both families alike.
+  const lastEnd = async (where: (q: any) => void, n: number) =>
+    waitFor(`${n} instances to end`, async () => {
+      const q = db('zeebe_process_instances as p').whereNotNull('p.end_time');
+      where(q);
+      const r = await q.count({ n: '*' }).max({ last: 'p.end_time' }).first();
+      return Number(r?.n ?? 0) >= n ? new Date(r!.last as string) : undefined;
+    }, cfg.roundTimeoutMs);
+
+  async function oursRound(): Promise<{ orders: number; last: Date }> {
+    const ids: string[] = [];
+    await inParallel(Array.from({ length: cfg.ordersPerRound }), cfg.concurrency, async () => {
+      const res = await call(ctx.baseUrl, ctx.keys.crm, 'POST', ORDER_PATH, orderBody(ctx.nextGoodCustomer()));
+      postMs.push(res.ms);
+      if (res.status === 201) ids.push(res.body.id as string);
+      else postErrors++;
+    });
+    await waitFor(`${ids.length} orders to finish`, async () => {
+      const r = await db('product_orders').whereIn('id', ids).whereIn('state', FINAL).count({ n: '*' }).first();
+      return Number(r?.n) === ids.length ? true : undefined;
+    }, cfg.roundTimeoutMs).catch(() => undefined);
+    const states = await db('product_orders').whereIn('id', ids).select('state');
+    unfinished += states.filter((s) => s.state !== 'completed').length;
+    const last = await lastEnd((q) => q.whereIn('p.key', db('product_orders').whereIn('id', ids).select(db.raw('process_instance_key::bigint'))), ids.length);
+    return { orders: ids.length, last };
+  }
+
+  async function rawRound(started: Date): Promise<{ orders: number; last: Date }> {
+    const ids = Array.from({ length: cfg.ordersPerRound }, () => randomUUID());
+    await inParallel(ids, cfg.concurrency, (id) => startRawOrder(zeebe, id));
+    const last = await lastEnd((q) => q.where('p.bpmn_process_id', rawProcessId('order-fulfillment')).where('p.start_time', '>=', started), ids.length);
+    return { orders: ids.length, last };
+  }
+
+  try {
+    for (let r = 0; r < cfg.rounds; r++) {
+      for (const family of ['ours', 'raw'] as Family[]) {
+        const endUsage = ctx.usage.window();
+        const commitsBefore = await commits(db);
+        const started = new Date();
+        const { orders, last } = family === 'ours' ? await oursRound() : await rawRound(started);
+        const seconds = Math.max(0.001, (last.getTime() - started.getTime()) / 1000);
+        const commitsDone = (await commits(db)) - commitsBefore;
+        rounds.push({
+          family, orders, seconds: round(seconds, 2)!, perSecond: round(orders / seconds, 2)!,
+          commitsPerOrder: round(commitsDone / orders, 1)!, usage: endUsage(),
+        });
+        ctx.log(`engine round ${r + 1} ${family}: ${orders} orders in ${seconds.toFixed(1)} s = ${(orders / seconds).toFixed(2)}/s`);
+      }
+    }
+  } finally {
+    await crews.stop();
+    for (const w of rawWorkers) w.close();
+  }
+
+  const crewFigures = crews.take();
+  const perSecond = (f: Family) => rounds.filter((r) => r.family === f).map((r) => r.perSecond);
+  const ours = median(perSecond('ours'))!;
+  const raw = median(perSecond('raw'))!;
+  return {
+    engineRatio: round(ours / raw, 3)!,
+    oursOrdersPerSecond: ours,
+    rawOrdersPerSecond: raw,
+    offering: BENCH_OFFERING,
+    workOrdersPerOrder: workOrderKindsOf(BENCH_OFFERING).flat().length,
+    ordersPerRound: cfg.ordersPerRound,
+    concurrency: cfg.concurrency,
+    rounds,
+    postErrors,
+    ordersNotCompleted: unfinished,
+    apiLatencyMs: {
+      postProductOrder: summary(postMs),
+      crewPatchWorkOrder: summary(crewFigures.patchMs),
+      crewListWorkOrders: summary(crewFigures.listMs),
+    },
+    crewFailures: crewFigures.failures,
+    usage: { ours: meanUsage(rounds.filter((r) => r.family === 'ours')), raw: meanUsage(rounds.filter((r) => r.family === 'raw')) },
+    where: await whereTimeGoes(ctx, scenarioStart, workerSettings.timeoutMs),
+  };
+}
+
+function meanUsage(rounds: Round[]): UsageByProcess {
+  const names = Object.keys(rounds[0]?.usage ?? {});
+  return Object.fromEntries(names.map((name) => {
+    const us = rounds.map((r) => r.usage[name]).filter((u) => u !== null && u !== undefined);
+    if (!us.length) return [name, null];
+    const mean = (f: (u: (typeof us)[number]) => number) => round(us.reduce((a, u) => a + f(u!), 0) / us.length)!;
+    return [name, { cpuPct: mean((u) => u!.cpuPct), rssMbMean: mean((u) => u!.rssMbMean), rssMbMax: Math.max(...us.map((u) => u!.rssMbMax)), samples: us.reduce((a, u) => a + u!.samples, 0) }];
+  }));
+}
+
+/**
+ * Where an order's time goes, element by element, ours next to raw: each element's time from
+ * activation to completion as the exporter recorded it. A service task's time is waiting for a
+ * worker to take the job plus the worker's handler; the receive task is the crews' round trip.
+ */
+async function whereTimeGoes(ctx: BenchContext, since: Date, jobTimeoutMs: number) {
+  const { rows } = await ctx.db.raw(
+    `SELECT p.bpmn_process_id AS process, e.element_id AS element, e.element_type AS type, count(*)::int AS n,
+            avg(extract(epoch FROM e.end_time - e.start_time) * 1000)::float8 AS mean_ms,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM e.end_time - e.start_time) * 1000)::float8 AS p95_ms
+       FROM zeebe_element_instances e JOIN zeebe_process_instances p ON p.key = e.process_instance_key
+      WHERE p.start_time >= ? AND e.state = 'completed' AND e.end_time IS NOT NULL
+        AND e.element_type IN ('SERVICE_TASK', 'RECEIVE_TASK', 'CALL_ACTIVITY', 'SUB_PROCESS', 'MULTI_INSTANCE_BODY')
+      GROUP BY 1, 2, 3`,
+    [since],
+  );
+  const { rows: whole } = await ctx.db.raw(
+    `SELECT bpmn_process_id AS process, count(*)::int AS n,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM end_time - start_time) * 1000)::float8 AS p50_ms
+       FROM zeebe_process_instances WHERE start_time >= ? AND state = 'completed' AND parent_process_instance_key IS NULL
+      GROUP BY 1`,
+    [since],
+  );
+  const key = (r: { process: string; element: string }) => `${r.process.replace(`${rawProcessId('')}`, '')}/${r.element}`;
+  const raw = new Map<string, any>(rows.filter((r: any) => r.process.startsWith(rawProcessId(''))).map((r: any) => [key(r), r]));
+  const elements = rows
+    .filter((r: any) => !r.process.startsWith(rawProcessId('')))
+    .map((r: any) => ({
+      element: key(r),
+      type: r.type as string,
+      n: r.n as number,
+      oursMeanMs: round(r.mean_ms)!,
+      oursP95Ms: round(r.p95_ms)!,
+      rawMeanMs: round(raw.get(key(r))?.mean_ms ?? null),
+      rawP95Ms: round(raw.get(key(r))?.p95_ms ?? null),
+    }))
+    .sort((a: any, b: any) => (b.oursMeanMs - (b.rawMeanMs ?? 0)) - (a.oursMeanMs - (a.rawMeanMs ?? 0)));
+  const p50 = (process: string) => round(whole.find((w: any) => w.process === process)?.p50_ms ?? null);
+  // A job that took about the job timeout or longer went to a worker that never handled it
+  // and was handed out again when its timeout ran out.
+  const { rows: stalled } = await ctx.db.raw(
+    `SELECT (p.bpmn_process_id LIKE ?) AS raw, count(*)::int AS n
+       FROM zeebe_element_instances e JOIN zeebe_process_instances p ON p.key = e.process_instance_key
+      WHERE p.start_time >= ? AND e.element_type = 'SERVICE_TASK' AND e.end_time - e.start_time >= ? * interval '1 millisecond'
+      GROUP BY 1`,
+    [`${rawProcessId('')}%`, since, jobTimeoutMs - 1000],
+  );
+  const stalledOf = (raw: boolean) => stalled.find((r: any) => r.raw === raw)?.n ?? 0;
+  return {
+    orderLatencyP50Ms: { ours: p50('order-fulfillment'), raw: p50(rawProcessId('order-fulfillment')) },
+    jobsRedeliveredAfterTimeout: { ours: stalledOf(false), raw: stalledOf(true) },
+    elements,
+  };
+}
