@@ -43,8 +43,8 @@ export async function bulkLoadOrders(db: Db, orders: number): Promise<void> {
                      FROM bulk WHERE state <> 'rejected'`);
     // Three work orders per order; an order in progress still waits for its last one.
     await trx.raw(
-      `INSERT INTO work_orders (order_id, business_resource_id, kind, state, crew_id, area, skill, result, created_at, accepted_at, closed_at)
-       SELECT b.id, b.resource_id, k.kind,
+      `INSERT INTO work_orders (subject_type, subject_id, scope_key, order_id, business_resource_id, kind, state, crew_id, area, skill, result, created_at, accepted_at, closed_at)
+       SELECT 'productOrder', b.id, b.resource_id::text, b.id, b.resource_id, k.kind,
               CASE WHEN b.state = 'completed' OR (b.state = 'inProgress' AND k.i < 3) THEN 'completed'
                    WHEN b.state = 'inProgress' THEN 'acknowledged'
                    WHEN b.state = 'cancelled' THEN 'cancelled' ELSE 'acknowledged' END,
