@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { createApiKey } from '../../src/auth/keys.js';
 import { startNetworkSimulator, type NetworkSimulator } from '../../src/network/simulator.js';
 import { createTestArea, WORK_ORDER_PATH } from '../support/fixtures.js';
+import { startHubReceiver } from '../support/hub-receiver.js';
 import { waitFor } from '../support/http.js';
 import { serviceForThisFile } from '../support/service.js';
 
@@ -265,4 +266,45 @@ test('a complaint goes to the complaint desk and stays on its list until the des
   await call('PATCH', `${TT}/${c.id}`, { key: svc.keys.crm, body: { status: 'closed' } });
   await answerTasks('callback-desk', { reached: true, satisfaction: 3 }, [c.id]);
   await waitFor('closed with the survey', async () => (await ticket(c.id)).survey?.satisfaction === 3, 45_000);
+});
+
+test('an inspection crew reports a broken cable box, the CRM hears every status through its hub, and the report is cancelled before the repair', async () => {
+  const hub = await startHubReceiver();
+  try {
+    const registered = await call('POST', '/tmf-api/troubleTicket/v4/hub', { key: svc.keys.crm, body: { callback: hub.url } });
+    assert.equal(registered.status, 201);
+    await svc.restartWorkers({ FAULT_GATHER_SECONDS: '600' });
+    const { splitter } = await splitterWithLines(1);
+    const inspector = await svc.crewKey((await svc.db('crews').whereRaw("? = ANY(skills)", ['line']).first('id')).id);
+    const finding = await call('POST', TT, {
+      key: inspector,
+      body: {
+        description: 'Cable box door broken, splitter exposed to rain', severity: 'minor', ticketType: 'inspectionFinding',
+        channel: { name: 'inspection' }, relatedEntity: [{ id: splitter, role: 'affectedResource' }],
+      },
+    });
+    assert.equal(finding.status, 201, JSON.stringify(finding.body));
+    assert.equal(finding.body.channel.id, 'inspection');
+    const id = finding.body.id as string;
+
+    // No line test for a finding on the element itself; it joins (opens) the splitter's master and waits.
+    await waitStatus(id, 'pending');
+    assert.equal(network.lineTests.filter((t) => t.testId === id).length, 0);
+
+    const cancelled = await call('PATCH', `${TT}/${id}`, { key: svc.keys.crm, body: { status: 'cancelled', statusChangeReason: 'box replaced by the owner' } });
+    assert.equal(cancelled.status, 200);
+    await waitStatus(id, 'cancelled');
+    assert.equal((await ticket(id)).statusChangeReason, 'box replaced by the owner');
+    assert.equal((await call('PATCH', `${TT}/${id}`, { key: svc.keys.crm, body: { status: 'cancelled' } })).status, 409);
+
+    const seen = await waitFor('the hub events', async () => {
+      const mine = hub.events.filter((e) => e.event.troubleTicket.id === id);
+      return mine.some((e) => e.event.troubleTicket.status === 'cancelled') ? mine : undefined;
+    }, 30_000);
+    assert.deepEqual(seen.map((e) => e.eventType), ['TroubleTicketCreateEvent', 'TroubleTicketStatusChangeEvent', 'TroubleTicketStatusChangeEvent', 'TroubleTicketStatusChangeEvent']);
+    assert.deepEqual(seen.map((e) => e.event.troubleTicket.status), ['acknowledged', 'inProgress', 'pending', 'cancelled']);
+  } finally {
+    await svc.restartWorkers({});
+    await hub.close();
+  }
 });
