@@ -7,15 +7,8 @@ const Note = z.object({
   text: z.string().min(1).max(4000),
 }).passthrough();
 
-const RelatedEntity = z.object({
-  id: z.string().min(1).max(200),
-  href: z.string().max(500).optional(),
-  name: z.string().max(200).optional(),
-  role: z.string().max(100).optional(),
-  '@referredType': z.string().max(100).optional(),
-}).passthrough();
-
-const RelatedParty = z.object({
+/** TMF's EntityRef / RelatedParty: the same reference shape for a resource and for a party. */
+const Reference = z.object({
   id: z.string().min(1).max(200),
   href: z.string().max(500).optional(),
   name: z.string().max(200).optional(),
@@ -38,8 +31,8 @@ export const TroubleTicketCreate = z.object({
   channel: z.object({ id: z.string().max(100).optional(), name: z.string().max(100).optional() }).passthrough().optional(),
   requestedResolutionDate: z.string().datetime({ offset: true }).optional(),
   note: z.array(Note).max(50).optional(),
-  relatedEntity: z.array(RelatedEntity).max(50).optional(),
-  relatedParty: z.array(RelatedParty).max(50).optional(),
+  relatedEntity: z.array(Reference).max(50).optional(),
+  relatedParty: z.array(Reference).max(50).optional(),
   attachment: z.array(z.object({}).passthrough()).max(20).optional(),
   '@type': z.string().max(100).optional(),
   '@baseType': z.string().max(100).optional(),
