@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { ensureUiBuilt } from '../scripts/build-ui.js';
-import { freePort } from '../scripts/runtime/ports.js';
 import { launch, type ProcessHandle } from '../scripts/runtime/service-process.js';
-import { repoRoot, startStack } from '../scripts/runtime/stack.js';
+import { repoRoot, startThrowawayStack } from '../scripts/runtime/stack.js';
 import { pidListeningOn } from './proc-usage.js';
 
 export interface BenchStack {
@@ -37,16 +36,11 @@ async function postmasterPid(databaseUrl: string): Promise<number | null> {
  */
 export async function startBenchStack(runDir: string, log: (m: string) => void): Promise<BenchStack> {
   await ensureUiBuilt(log);
-  const [grpc, command, internal, rest, management] = (await Promise.all([1, 2, 3, 4, 5].map(() => freePort()))) as number[];
-  const stack = await startStack({
+  const stack = await startThrowawayStack({
     database: 'dispatch_bench',
-    freshDatabase: true,
-    dropDatabaseOnStop: true,
     embeddedPgDir: path.join(repoRoot, '.data', 'postgres-bench'),
     embeddedPgPort: Number(process.env.BENCH_PG_PORT ?? 54331),
-    brokerPorts: { grpc: grpc!, command: command!, internal: internal!, rest: rest!, management: management! },
-    brokerDataDir: path.join(runDir, 'zeebe'),
-    freshBrokerData: true,
+    runDir,
     log,
   });
   const env = {

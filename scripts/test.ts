@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureUiBuilt } from './build-ui.js';
-import { freePort } from './runtime/ports.js';
-import { repoRoot, startStack } from './runtime/stack.js';
+import { repoRoot, startThrowawayStack } from './runtime/stack.js';
 
 /**
  * `npm test`: the whole suite against a real Zeebe broker and real PostgreSQL. The broker runs on
@@ -25,19 +24,14 @@ const selected = process.argv.slice(2);
 const files = selected.length ? selected.map((f) => path.resolve(f)) : testFiles(path.join(repoRoot, 'tests')).sort();
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dispatch-test-'));
 
-const [grpc, command, internal, rest, management] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort())) as number[];
 const database = `dispatch_test_${process.pid}`;
 
 await ensureUiBuilt(log);
-const stack = await startStack({
+const stack = await startThrowawayStack({
   database,
-  freshDatabase: true,
-  dropDatabaseOnStop: true,
   embeddedPgDir: path.join(repoRoot, '.data', 'postgres-test'),
   embeddedPgPort: Number(process.env.EMBEDDED_PG_PORT ?? 54339),
-  brokerPorts: { grpc: grpc!, command: command!, internal: internal!, rest: rest!, management: management! },
-  brokerDataDir: path.join(runDir, 'zeebe'),
-  freshBrokerData: true,
+  runDir,
   log,
 });
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createDb } from '../../src/db/index.js';
 import { createZeebe } from '../../src/zeebe/client.js';
 import { deployProcesses } from '../deploy-processes.js';
+import { freePort } from './ports.js';
 import { migrateAndSeed } from '../migrate.js';
 import { ensureExporterJar, exporterEnv, jdbcTarget } from './exporter.js';
 import { dropDatabase, ensureDatabase, recreateDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres.js';
@@ -94,6 +95,31 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await stopAll();
     throw err;
   }
+}
+
+/**
+ * A stack of its own beside anything else running: free broker ports, a fresh broker under
+ * `runDir`, and a fresh database dropped on stop (used by the tests and the benchmarks).
+ */
+export async function startThrowawayStack(opts: {
+  database: string;
+  embeddedPgDir: string;
+  embeddedPgPort: number;
+  runDir: string;
+  log: (m: string) => void;
+}): Promise<Stack> {
+  const [grpc, command, internal, rest, management] = (await Promise.all([1, 2, 3, 4, 5].map(() => freePort()))) as number[];
+  return startStack({
+    database: opts.database,
+    freshDatabase: true,
+    dropDatabaseOnStop: true,
+    embeddedPgDir: opts.embeddedPgDir,
+    embeddedPgPort: opts.embeddedPgPort,
+    brokerPorts: { grpc: grpc!, command: command!, internal: internal!, rest: rest!, management: management! },
+    brokerDataDir: path.join(opts.runDir, 'zeebe'),
+    freshBrokerData: true,
+    log: opts.log,
+  });
 }
 
 export { defaultPorts };
