@@ -640,12 +640,14 @@ const schemas: Record<string, SchemaObject> = {
   },
   OrderTrace: {
     type: 'object',
-    description: 'Where an order is and how it got there (GET /api/v1/orders/{id}/trace).',
-    required: ['orderId', 'state', 'stateReason', 'processInstanceKey', 'current', 'steps', 'events'],
+    description: 'Where an order — or a ticket, suspension or construction order — is and how it got there (GET /api/v1/orders/{id}/trace).',
+    required: ['orderId', 'kind', 'title', 'state', 'stateReason', 'processInstanceKey', 'current', 'steps', 'events'],
     additionalProperties: false,
     properties: {
-      orderId: str({ format: 'uuid' }),
-      state: schemaRef('ProductOrderStateType'),
+      orderId: str({ format: 'uuid', description: 'The subject\'s id.' }),
+      kind: schemaRef('BoardKind'),
+      title: nullableStr(),
+      state: str({ description: 'The subject\'s own state.' }),
       stateReason: nullableStr(),
       processInstanceKey: nullableStr({ description: 'Zeebe process instance key; null until the flow accepted the order.' }),
       current: arrayOf(
@@ -824,35 +826,44 @@ const schemas: Record<string, SchemaObject> = {
       warnings: arrayOf(schemaRef('LintProblem'), { description: 'Lint warnings: shown, not blocking.' }),
     },
   },
+  BoardKind: {
+    type: 'string',
+    description: 'What a board row is: a product order, a trouble ticket, billing\'s suspend/resume command, or a construction order.',
+    enum: ['productOrder', 'troubleTicket', 'suspension', 'constructionOrder'],
+  },
   BoardItem: {
     type: 'object',
-    description: 'One order on the dispatcher board.',
-    required: ['id', 'externalId', 'customerId', 'state', 'area', 'priority', 'currentStep', 'currentStepName', 'stepSince', 'openWorkOrders', 'createdAt', 'ageSeconds'],
+    description: 'One subject on the dispatcher board: an order, a ticket, a suspension or a construction order.',
+    required: ['kind', 'flow', 'id', 'externalId', 'customerId', 'title', 'state', 'area', 'priority', 'currentStep', 'currentStepName', 'stepSince', 'openWorkOrders', 'createdAt', 'ageSeconds'],
     additionalProperties: false,
     properties: {
+      kind: schemaRef('BoardKind'),
+      flow: str({ description: 'The process id the subject runs: order-fulfillment, fault-repair, suspend-resume or construction.' }),
       id: str({ format: 'uuid' }),
-      externalId: nullableStr(),
-      customerId: str(),
-      state: schemaRef('ProductOrderStateType'),
+      externalId: nullableStr({ description: 'The requester\'s reference: the CRM\'s order id, the ticket\'s external id, billing\'s event id.' }),
+      customerId: nullableStr({ description: 'The customer; for a suspension the subscriber, for a construction order the requesting source.' }),
+      title: nullableStr({ description: 'What it is about: the ticket\'s name or description, the command and its reason, the construction title; null for orders.' }),
+      state: str({ description: 'The subject\'s own state (TMF622 order state, TMF621 ticket status, …).' }),
       area: nullableStr(),
-      priority: { type: 'integer', minimum: 0, maximum: 4 },
-      currentStep: nullableStr({ description: '`work-order` while crews work on the order, else its last step (a job type); null before the flow picked it up.' }),
-      currentStepName: nullableStr({ description: 'The step\'s element name in the newest order flow, e.g. "Field work".' }),
+      priority: { type: 'integer', minimum: 0, maximum: 4, nullable: true, description: 'Null for suspensions, which have none.' },
+      currentStep: nullableStr({ description: '`work-order` while crews work on it, else its last step (a job type); null before its flow picked it up.' }),
+      currentStepName: nullableStr({ description: 'The step\'s element name in the newest version of the subject\'s flow, e.g. "Field work".' }),
       stepSince: nullableStr({ format: 'date-time', description: 'When the last step ended.' }),
       openWorkOrders: { type: 'integer', minimum: 0 },
-      createdAt: dateTime('When the order was accepted.'),
+      createdAt: dateTime('When it was received.'),
       ageSeconds: { type: 'integer', minimum: 0 },
     },
   },
   BoardSummary: {
     type: 'object',
-    description: 'Counts for the board\'s filters: every order by state; open orders by area and current step.',
-    required: ['byState', 'byArea', 'byStep'],
+    description: 'Counts for the board\'s filters: every kind with its open count; within the kind asked for (or all) by state; open ones by area and current step.',
+    required: ['byKind', 'byState', 'byArea', 'byStep'],
     additionalProperties: false,
     properties: {
+      byKind: arrayOf({ type: 'object', required: ['kind', 'open', 'count'], additionalProperties: false, properties: { kind: schemaRef('BoardKind'), open: { type: 'integer' }, count: { type: 'integer' } } }),
       byState: arrayOf({ type: 'object', required: ['state', 'count'], additionalProperties: false, properties: { state: str(), count: { type: 'integer' } } }),
       byArea: arrayOf({ type: 'object', required: ['area', 'count'], additionalProperties: false, properties: { area: nullableStr(), count: { type: 'integer' } } }),
-      byStep: arrayOf({ type: 'object', required: ['step', 'name', 'count'], additionalProperties: false, properties: { step: nullableStr(), name: nullableStr(), count: { type: 'integer' } } }),
+      byStep: arrayOf({ type: 'object', required: ['kind', 'step', 'name', 'count'], additionalProperties: false, properties: { kind: schemaRef('BoardKind'), step: nullableStr(), name: nullableStr(), count: { type: 'integer' } } }),
     },
   },
   OrderProgress: {
@@ -860,11 +871,12 @@ const schemas: Record<string, SchemaObject> = {
     description:
       'An order\'s diagram and its place in it. The version is the newest deployed when the flow picked the order up. Trace ' +
       'steps are mapped onto elements by their job type; steps of a called flow (work orders) onto the call activity.',
-    required: ['orderId', 'state', 'processId', 'version', 'definitionKey', 'xml', 'active', 'passed'],
+    required: ['orderId', 'kind', 'state', 'processId', 'version', 'definitionKey', 'xml', 'active', 'passed'],
     additionalProperties: false,
     properties: {
-      orderId: str({ format: 'uuid' }),
-      state: schemaRef('ProductOrderStateType'),
+      orderId: str({ format: 'uuid', description: 'The subject\'s id (an order\'s, a ticket\'s …).' }),
+      kind: schemaRef('BoardKind'),
+      state: str(),
       processId: str(),
       version: { type: 'integer', minimum: 1 },
       definitionKey: str(),
@@ -884,7 +896,7 @@ const schemas: Record<string, SchemaObject> = {
           count: { type: 'integer', minimum: 1 },
           totalMs: { type: 'integer', minimum: 0 },
           timing: {
-            type: 'string', enum: ['within', 'near', 'over'], nullable: true,
+            type: 'string', enum: ['within', 'near', 'over', null], nullable: true,
             description:
               'How the element\'s worst run did against its time limit: `within`, `near` (past its pre-alarm point), `over` (past the limit). ' +
               'A step with its own clock (a work order) is judged by that deadline, pauses included; any other step by the time-limit policy ' +
@@ -2999,18 +3011,20 @@ const paths: Record<string, PathItemObject> = {
   '/api/v1/board': {
     get: {
       operationId: 'getBoard',
-      summary: 'The dispatcher board: orders by state, current step, area and age',
+      summary: 'The dispatcher board: orders, tickets, suspensions and construction orders by flow, state, current step, area and age',
       description:
         `${roles('dispatcher')} Filters combine; every one is served by an index. Unknown query parameters are a 400. ` +
         'Paged with offset/limit (limit 1 to 200, default 50).',
       tags: ['Dispatch'],
       'x-roles': ['dispatcher'],
       parameters: [
-        filter('state', 'Order state.'),
+        { name: 'kind', in: 'query', required: false, description: 'Only this kind (flow).', schema: schemaRef('BoardKind') },
+        { name: 'open', in: 'query', required: false, description: '`true`: only those still in their flow; `false`: only finished ones.', schema: { type: 'string', enum: ['true', 'false'] } },
+        filter('state', 'The subject\'s state.'),
         filter('area', 'Area code.'),
         filter('step', 'Current step: `work-order` or a job type.'),
-        { name: 'q', in: 'query', required: false, description: 'An order id, or the start of the CRM\'s external id or of the customer id.', schema: str({ maxLength: 200 }) },
-        { name: 'minAgeMinutes', in: 'query', required: false, description: 'Only orders at least this old.', schema: { type: 'integer', minimum: 0 } },
+        { name: 'q', in: 'query', required: false, description: 'An id, or the start of the requester\'s reference (CRM order id, billing event id …) or of the customer (subscriber, source).', schema: str({ maxLength: 200 }) },
+        { name: 'minAgeMinutes', in: 'query', required: false, description: 'Only subjects at least this old.', schema: { type: 'integer', minimum: 0 } },
         { name: 'sort', in: 'query', required: false, description: '`-createdAt` (newest first, default), `createdAt` (oldest first), `priority`, `stepSince` (longest at their step first).', schema: { type: 'string', enum: ['-createdAt', 'createdAt', 'priority', 'stepSince'] } },
         { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
         { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
@@ -3028,11 +3042,14 @@ const paths: Record<string, PathItemObject> = {
   '/api/v1/board/summary': {
     get: {
       operationId: 'getBoardSummary',
-      summary: 'Counts by state, area and current step',
+      summary: 'Counts by kind, state, area and current step',
       description: roles('dispatcher'),
       tags: ['Dispatch'],
       'x-roles': ['dispatcher'],
-      parameters: [paramRef('XRequestId')],
+      parameters: [
+        { name: 'kind', in: 'query', required: false, description: 'Count only this kind (byKind always counts all).', schema: schemaRef('BoardKind') },
+        paramRef('XRequestId'),
+      ],
       responses: {
         200: response('The counts', schemaRef('BoardSummary')),
         401: responseRef('Unauthorized'),
@@ -3044,11 +3061,11 @@ const paths: Record<string, PathItemObject> = {
   '/api/v1/orders/{id}/progress': {
     get: {
       operationId: 'getOrderProgress',
-      summary: 'An order\'s BPMN diagram with its current step and the steps it passed',
+      summary: 'An order\'s (or ticket\'s, suspension\'s, construction order\'s) BPMN diagram with its current step and the steps it passed',
       description: roles('dispatcher'),
       tags: ['Dispatch'],
       'x-roles': ['dispatcher'],
-      parameters: [pathId(`Product order id. ${uuidNote}`), paramRef('XRequestId')],
+      parameters: [pathId(`The id of any subject on the board. ${uuidNote}`), paramRef('XRequestId')],
       responses: {
         200: response('The progress', schemaRef('OrderProgress')),
         401: responseRef('Unauthorized'),

@@ -5,27 +5,33 @@ import { retryPending } from '../../src/inventory/pending.js';
 import { AmendRefused, chaseOrder } from '../../src/orders/amend.js';
 import { deferOrder, DeferRefused, resumeOrder } from '../../src/orders/defer.js';
 import { loadProductOrder } from '../../src/orders/representation.js';
+import { findBoardSubject } from '../../src/board/query.js';
 import { readTrace } from '../../src/trace/index.js';
 import { allow } from '../auth.js';
 import { conflict, fromZod, notFound } from '../errors.js';
 
-/** Order trace (R3.4): every step with entered/left times, duration, actor and outcome, and where the order is now. */
+/**
+ * Trace (R3.4) of an order — or of any subject on the board: a ticket, a suspension, a construction
+ * order — every step with entered/left times, duration, actor and outcome, and where it is now.
+ */
 export function orderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Router {
   const r = Router();
   r.get('/orders/:id/trace', allow('dispatcher', 'crm'), async (req, res) => {
     const id = String(req.params.id);
-    const order = /^[0-9a-f-]{36}$/i.test(id) ? await deps.db('product_orders').where({ id }).first() : undefined;
-    if (!order) throw notFound(`order ${id}`);
+    const subject = await findBoardSubject(deps.db, id);
+    if (!subject) throw notFound(`order ${id}`);
     const entries = await readTrace(deps.db, id);
     const openWorkOrders = await deps.db('work_orders')
-      .where({ order_id: id })
+      .where({ subject_id: id })
       .whereIn('state', ['acknowledged', 'inProgress'])
       .select('id', 'kind', 'state', 'crew_id', 'created_at');
     res.json({
       orderId: id,
-      state: order.state,
-      stateReason: order.state_reason,
-      processInstanceKey: order.process_instance_key,
+      kind: subject.kind,
+      title: subject.title,
+      state: subject.state,
+      stateReason: subject.stateReason,
+      processInstanceKey: subject.processInstanceKey,
       current: openWorkOrders.map((w) => ({
         step: `work-order:${w.kind}`, workOrderId: w.id, state: w.state, crewId: w.crew_id, since: new Date(w.created_at).toISOString(),
       })),

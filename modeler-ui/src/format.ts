@@ -20,5 +20,15 @@ const stateLabels: Record<string, string> = {
   acknowledged: 'Received', inProgress: 'In progress', completed: 'Completed', rejected: 'Rejected', failed: 'Failed',
   cancelled: 'Cancelled', pending: 'Pending', held: 'Held', partial: 'Partial',
   assessingCancellation: 'Assessing cancellation', pendingCancellation: 'Pending cancellation',
+  resolved: 'Resolved', closed: 'Closed', received: 'Received', skipped: 'Skipped',
 };
 export const stateLabel = (s: string) => stateLabels[s] ?? s;
+
+/** What each kind of board subject is called, one and many. */
+export const kindLabels: Record<string, { one: string; many: string }> = {
+  productOrder: { one: 'Order', many: 'Orders' },
+  troubleTicket: { one: 'Ticket', many: 'Tickets' },
+  suspension: { one: 'Suspension', many: 'Suspensions' },
+  constructionOrder: { one: 'Construction', many: 'Construction' },
+};
+export const kindLabel = (kind: string) => kindLabels[kind]?.one ?? kind;

@@ -1,70 +1,78 @@
 import type { Db } from '../db/index.js';
-import type { BoardRow } from './board-row.js';
-
-/** The flow every product order runs; the board's step names are this flow's job types. */
-export const orderFlow = 'order-fulfillment';
+import type { BoardKind, BoardRow } from './board-row.js';
 
 export const boardSorts = ['-createdAt', 'createdAt', 'priority', 'stepSince'] as const;
 export type BoardSort = (typeof boardSorts)[number];
 
 export interface BoardFilters {
+  kind?: BoardKind;
   state?: string;
+  /** Only subjects still in their flow (true) or only finished ones (false). */
+  open?: boolean;
   area?: string;
   step?: string;
-  /** An order id, or the start of an external (CRM) id or customer id. */
+  /** An id, or the start of the requester's reference or of the customer (subscriber, source). */
   q?: string;
-  /** Only orders at least this old. */
+  /** Only subjects at least this old. */
   minAgeMinutes?: number;
 }
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/**
+ * `dispatch_board` is a UNION ALL view over the four kinds' tables: a filter on `kind` leaves one
+ * branch, and every other filter is pushed into each branch and served by its indexes.
+ */
 function filtered(db: Db, f: BoardFilters) {
-  const q = db('product_orders as o').leftJoin('order_board as b', 'b.order_id', 'o.id');
+  const q = db('dispatch_board as o').leftJoin('order_board as b', 'b.order_id', 'o.id');
+  if (f.kind) q.where('o.kind', f.kind);
   if (f.state) q.where('o.state', f.state);
+  if (f.open !== undefined) q.where('o.open', f.open);
   if (f.area) q.where('o.area', f.area);
   if (f.step) q.where('b.current_step', f.step);
   if (f.minAgeMinutes !== undefined) q.where('o.created_at', '<=', db.raw(`now() - make_interval(mins => ?)`, [f.minAgeMinutes]));
   if (f.q) {
     const term = f.q.trim();
     if (isUuid(term)) q.where('o.id', term);
-    else q.where((w) => w.where('o.external_id', 'like', likePrefix(term)).orWhere('o.customer_id', 'like', likePrefix(term)));
+    else q.where((w) => w.where('o.reference', 'like', likePrefix(term)).orWhere('o.party', 'like', likePrefix(term)));
   }
   return q;
 }
 
-const orderings: Record<BoardSort, [string, 'asc' | 'desc'][]> = {
+const orderings: Record<BoardSort, [string, 'asc' | 'desc', ('first' | 'last')?][]> = {
   '-createdAt': [['o.created_at', 'desc']],
   createdAt: [['o.created_at', 'asc']],
-  priority: [['o.priority', 'asc'], ['o.created_at', 'asc']],
+  priority: [['o.priority', 'asc', 'last'], ['o.created_at', 'asc']],
   stepSince: [['b.last_step_at', 'asc']],
 };
 
 /**
- * The dispatcher board: orders with their state, where they are and how long they have been
- * there. Every filter is served by an index; the page is sorted and cut in SQL.
+ * The dispatcher board: every flow's subjects with their state, where they are and how long they
+ * have been there. The page is sorted and cut in SQL.
  */
 export async function queryBoard(db: Db, f: BoardFilters, page: { sort: BoardSort; offset: number; limit: number }): Promise<{ total: number; items: BoardRow[] }> {
   const [countRow, rows] = await Promise.all([
     filtered(db, f).count({ count: '*' }).first(),
     filtered(db, f)
-      .select('o.id', 'o.external_id', 'o.customer_id', 'o.state', 'o.area', 'o.priority', 'o.created_at',
+      .select('o.kind', 'o.id', 'o.reference', 'o.party', 'o.title', 'o.state', 'o.area', 'o.priority', 'o.created_at',
         'b.current_step', 'b.last_step_at', 'b.open_work_orders',
         db.raw('extract(epoch from now() - o.created_at)::float8 as age_seconds'))
-      .orderBy([...orderings[page.sort].map(([column, order]) => ({ column, order })), { column: 'o.id', order: 'asc' }])
+      .orderBy([...orderings[page.sort].map(([column, order, nulls]) => ({ column, order, nulls })), { column: 'o.id', order: 'asc' }])
       .offset(page.offset)
       .limit(page.limit),
   ]);
   return {
     total: Number(countRow?.count ?? 0),
     items: rows.map((r) => ({
+      kind: r.kind,
       id: r.id,
-      externalId: r.external_id,
-      customerId: r.customer_id,
+      externalId: r.reference ?? null,
+      customerId: r.party ?? null,
+      title: r.title ?? null,
       state: r.state,
       area: r.area,
-      priority: r.priority,
+      priority: r.priority ?? null,
       currentStep: r.current_step ?? null,
       stepSince: r.last_step_at ? new Date(r.last_step_at).toISOString() : null,
       openWorkOrders: r.open_work_orders ?? 0,
@@ -74,25 +82,50 @@ export async function queryBoard(db: Db, f: BoardFilters, page: { sort: BoardSor
   };
 }
 
-const openStates = ['acknowledged', 'inProgress', 'pending', 'held', 'assessingCancellation', 'pendingCancellation'];
+export interface BoardSubject {
+  kind: BoardKind;
+  state: string;
+  open: boolean;
+  stateReason: string | null;
+  processInstanceKey: string | null;
+  title: string | null;
+}
 
-/** Counts behind the board's filter chips: every order by state; open ones by area and step. */
-export async function boardSummary(db: Db): Promise<{
+/** One subject of any kind, as the board shows it; undefined when no flow knows the id. */
+export async function findBoardSubject(db: Db, id: string): Promise<BoardSubject | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await db('dispatch_board').where({ id }).first('kind', 'state', 'open', 'state_reason', 'process_instance_key', 'title');
+  return row && {
+    kind: row.kind, state: row.state, open: row.open, stateReason: row.state_reason ?? null, processInstanceKey: row.process_instance_key ?? null, title: row.title ?? null,
+  };
+}
+
+type Counted = Record<string, unknown> & { count?: string | number };
+const n = (r: Counted) => Number(r.count ?? 0);
+
+/** Counts behind the board's filter chips: by kind; within the chosen kind by state; open ones by area and step. */
+export async function boardSummary(db: Db, kind?: BoardKind): Promise<{
+  byKind: { kind: BoardKind; open: number; count: number }[];
   byState: { state: string; count: number }[];
   byArea: { area: string | null; count: number }[];
-  byStep: { step: string | null; count: number }[];
+  byStep: { kind: BoardKind; step: string | null; count: number }[];
 }> {
-  type Counted = Record<string, unknown> & { count?: string | number };
-  const [byState, byArea, byStep] = (await Promise.all([
-    db('product_orders').select('state').count({ count: '*' }).groupBy('state').orderBy('state'),
-    db('product_orders').select('area').count({ count: '*' }).whereIn('state', openStates).groupBy('area').orderBy('area'),
-    db('product_orders as o').leftJoin('order_board as b', 'b.order_id', 'o.id').select('b.current_step as step').count({ count: '*' })
-      .whereIn('o.state', openStates).groupBy('b.current_step').orderBy('b.current_step'),
-  ])) as [Counted[], Counted[], Counted[]];
-  const n = (r: Counted) => Number(r.count ?? 0);
+  const ofKind = () => {
+    const q = db('dispatch_board as o');
+    if (kind) q.where('o.kind', kind);
+    return q;
+  };
+  const [byKind, byState, byArea, byStep] = (await Promise.all([
+    db('dispatch_board').select('kind', db.raw('count(*) filter (where open) as open')).count({ count: '*' }).groupBy('kind').orderBy('kind'),
+    ofKind().select('state').count({ count: '*' }).groupBy('state').orderBy('state'),
+    ofKind().select('area').count({ count: '*' }).where('open', true).groupBy('area').orderBy('area'),
+    ofKind().leftJoin('order_board as b', 'b.order_id', 'o.id').select('o.kind', 'b.current_step as step').count({ count: '*' })
+      .where('o.open', true).groupBy('o.kind', 'b.current_step').orderBy(['o.kind', 'b.current_step']),
+  ])) as [Counted[], Counted[], Counted[], Counted[]];
   return {
+    byKind: byKind.map((r) => ({ kind: r.kind as BoardKind, open: Number(r.open ?? 0), count: n(r) })),
     byState: byState.map((r) => ({ state: String(r.state), count: n(r) })),
     byArea: byArea.map((r) => ({ area: (r.area as string | null) ?? null, count: n(r) })),
-    byStep: byStep.map((r) => ({ step: (r.step as string | null) ?? null, count: n(r) })),
+    byStep: byStep.map((r) => ({ kind: r.kind as BoardKind, step: (r.step as string | null) ?? null, count: n(r) })),
   };
 }

@@ -1,6 +1,5 @@
 import type { Db } from '../db/index.js';
-import { slaContextOfOrder } from '../orders/sla-context.js';
-import { resolvePolicy } from '../sla/policies.js';
+import { resolvePolicy, type SlaContext } from '../sla/policies.js';
 
 /** How a passed step did against its time limit: inside it, past its pre-alarm point, or past the limit. */
 export type Timing = 'within' | 'near' | 'over';
@@ -28,15 +27,14 @@ interface StepRow {
 }
 
 /**
- * Rates each finished step of an order against its limit. A step that ran its own clock is judged
+ * Rates each finished step of a subject (an order, a ticket …) against its limit. A step that ran its own clock is judged
  * by that deadline (pauses moved it, so a deferral does not count against the crew); any other
  * step by the policy that would apply to it (the flow's default '*' included); a step without
  * either gets no rating.
  */
-export async function createStepRater(db: Db, flow: string, orderId: string) {
+export async function createStepRater(db: Db, flow: string, subjectId: string, context: SlaContext) {
   const deadlines = new Map<string, { started_at: Date; warn_at: Date; due_at: Date }>();
-  for (const d of await db('deadlines').where({ subject_id: orderId })) deadlines.set(`${d.step}\u0000${d.scope_key}`, d);
-  const context = await slaContextOfOrder(db, orderId);
+  for (const d of await db('deadlines').where({ subject_id: subjectId })) deadlines.set(`${d.step}\u0000${d.scope_key}`, d);
   const policies = new Map<string, Limit | null>();
   const policyLimit = async (step: string) => {
     if (!policies.has(step)) {

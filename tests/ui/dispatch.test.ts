@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { ORDER_PATH, orderBody, WORK_ORDER_PATH } from '../support/fixtures.js';
+import { randomUUID } from 'node:crypto';
+import { createApiKey } from '../../src/auth/keys.js';
+import { createTestArea, ORDER_PATH, orderBody, WORK_ORDER_PATH } from '../support/fixtures.js';
 import { apiClient, waitFor } from '../support/http.js';
 import { startService, type TestService } from '../support/service.js';
 import { launchBrowser, logIn, openPage, screenshot } from './support/browser.js';
@@ -90,4 +92,87 @@ test('board API: filters, search, paging, validation; progress; live events', as
   while (!text.includes('work order accepted')) text += (await reader.read()).value ?? '';
   controller.abort();
   assert.match(text, new RegExp(`event: trace\\nid: \\d+\\ndata: \\{.*"orderId":"${order.id}"`));
+});
+
+test('tickets, suspensions and construction orders share the board: by flow, each opens on its own diagram', async () => {
+  const { area } = await createTestArea(svc.db, {});
+  const [line] = await svc.db('network_resources').insert({ type: 'splitter_port', area, name: `SPL-${area}:1` }).returning('id');
+  const keyFor = async (roles: ('billing' | 'planning')[]) => (await createApiKey(svc.db, { name: `board test ${roles}`, roles })).key;
+
+  // A customer reports a fault, billing suspends a subscriber in arrears, network planning asks for capacity.
+  const ticket = await call('POST', '/tmf-api/troubleTicket/v4/troubleTicket', {
+    key: svc.keys.crm,
+    body: {
+      description: 'No dial tone since the storm', severity: 'major', ticketType: 'connectivity',
+      relatedEntity: [{ id: line.id, role: 'affectedResource', '@referredType': 'Resource' }],
+      relatedParty: [{ id: 'cust-1001', role: 'customer' }],
+    },
+  });
+  assert.equal(ticket.status, 201, JSON.stringify(ticket.body));
+  const subscriber = `sub-${randomUUID().slice(0, 8)}`;
+  const suspension = await call('POST', '/api/v1/billing/subscriber-commands', {
+    key: await keyFor(['billing']),
+    body: {
+      eventId: `bill-${randomUUID()}`, subscriberId: subscriber, command: 'suspend', reason: 'arrears over the credit limit',
+      issuedAt: new Date().toISOString(), sequence: 1, services: [{ id: `${subscriber}-bb`, type: 'broadband' }], callbackUrl: `${svc.baseUrl}/nowhere`,
+    },
+  });
+  assert.equal(suspension.status, 201, JSON.stringify(suspension.body));
+  const construction = await call('POST', '/api/v1/constructionOrders', {
+    key: await keyFor(['planning']),
+    body: { externalId: `NP-${area}`, source: 'network-planning', title: `PON capacity for ${area}`, area, priority: 2, requestedCapacity: [{ type: 'pon_port', quantity: 2 }] },
+  });
+  assert.equal(construction.status, 201, JSON.stringify(construction.body));
+
+  const key = svc.keys.dispatcher;
+  const row = async (kind: string, id: string) => (await call('GET', `/api/v1/board?kind=${kind}&q=${id}`, { key })).body[0];
+  const ticketRow = await waitFor('the ticket past its first step', async () => {
+    const r = await row('troubleTicket', ticket.body.id);
+    return r?.currentStep ? r : undefined;
+  });
+  assert.equal(ticketRow.flow, 'fault-repair');
+  assert.equal(ticketRow.area, area);
+  assert.equal(ticketRow.customerId, 'cust-1001');
+  assert.equal(ticketRow.title, 'No dial tone since the storm');
+  assert.ok(ticketRow.currentStepName, 'the step is named as in the fault-repair diagram');
+  const suspensionRow = await row('suspension', suspension.body.id);
+  assert.deepEqual([suspensionRow.flow, suspensionRow.customerId, suspensionRow.priority], ['suspend-resume', subscriber, null]);
+  assert.match(suspensionRow.title, /^suspend: arrears/);
+  assert.equal((await row('constructionOrder', construction.body.id)).title, `PON capacity for ${area}`);
+  // A kind filter leaves only that kind; an unknown kind is refused.
+  const tickets = await call('GET', '/api/v1/board?kind=troubleTicket&limit=200', { key });
+  assert.ok(tickets.body.every((r: any) => r.kind === 'troubleTicket'));
+  assert.equal((await call('GET', '/api/v1/board?kind=invoice', { key })).status, 400);
+  assert.equal((await call('GET', `/api/v1/board?area=${area}&open=true`, { key })).body.length, 2, 'the ticket and the construction order are open in the area');
+  const summary = (await call('GET', '/api/v1/board/summary?kind=constructionOrder', { key })).body;
+  assert.deepEqual(summary.byKind.map((k: any) => k.kind).sort(), ['constructionOrder', 'productOrder', 'suspension', 'troubleTicket']);
+  assert.ok(summary.byState.length >= 1 && summary.byStep.every((s: any) => s.kind === 'constructionOrder'));
+
+  // Trace and diagram work for a ticket as for an order.
+  const trace = (await call('GET', `/api/v1/orders/${ticket.body.id}/trace`, { key })).body;
+  assert.equal(trace.kind, 'troubleTicket');
+  assert.ok(trace.steps.length >= 1);
+  const progress = (await call('GET', `/api/v1/orders/${ticket.body.id}/progress`, { key })).body;
+  assert.equal(progress.processId, 'fault-repair');
+  assert.ok(progress.passed.length >= 1);
+
+  const dispatcher = await svc.createUser(['dispatcher']);
+  const page = await openPage(browser);
+  await logIn(page, svc.baseUrl, dispatcher);
+  await page.waitForURL('**/dispatch');
+  await page.getByRole('tab', { name: /Construction/ }).click();
+  await page.waitForFunction(() => document.querySelectorAll('tr[data-order]:not([data-kind="constructionOrder"])').length === 0);
+  await page.locator(`tr[data-order="${construction.body.id}"]`).getByText(`PON capacity for ${area}`).waitFor();
+  await page.getByRole('tab', { name: /All flows/ }).click();
+  await page.locator(`tr[data-order="${suspension.body.id}"]`).waitFor();
+  await page.getByRole('tab', { name: /Tickets/ }).click();
+  await page.waitForFunction(() => document.querySelectorAll('tr[data-order]:not([data-kind="troubleTicket"])').length === 0);
+  const ticketLine = page.locator(`tr[data-order="${ticket.body.id}"]`);
+  await ticketLine.getByText('No dial tone since the storm').waitFor();
+  await screenshot(page, 'e-dispatch-board-tickets');
+  await ticketLine.getByRole('link').click();
+  await page.waitForURL(`**/dispatch/orders/${ticket.body.id}`);
+  await page.getByRole('heading', { name: /Ticket/ }).waitFor();
+  await page.locator('.step-passed').first().waitFor();
+  await screenshot(page, 'e-dispatch-ticket');
 });

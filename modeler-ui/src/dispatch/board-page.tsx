@@ -1,25 +1,31 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BoardRow } from '../../../src/board/board-row';
+import { boardKinds, type BoardKind, type BoardRow } from '../../../src/board/board-row';
 import { api } from '../api';
 import { subscribeTrace } from '../events';
-import { duration, since, shortId, stateLabel } from '../format';
+import { duration, kindLabel, kindLabels, since, shortId, stateLabel } from '../format';
 import { Link } from '../router';
 
 interface BoardItem extends BoardRow {
+  flow: string;
   currentStepName: string | null;
 }
 
 interface Summary {
+  byKind: { kind: BoardKind; open: number; count: number }[];
   byState: { state: string; count: number }[];
   byArea: { area: string | null; count: number }[];
-  byStep: { step: string | null; name: string | null; count: number }[];
+  byStep: { kind: BoardKind; step: string | null; name: string | null; count: number }[];
 }
 
 const pageSize = 25;
+const emptyFilters = { kind: '', state: '', area: '', step: '', q: '', sort: '-createdAt' };
 
-/** The dispatcher's board: every order by state, where it is and for how long; updates as the trace grows. */
+/**
+ * The dispatcher's board: orders, tickets, suspensions and construction orders by flow, state,
+ * where they are and for how long; updates as the trace grows.
+ */
 export function BoardPage() {
-  const [filters, setFilters] = useState({ state: '', area: '', step: '', q: '', sort: '-createdAt' });
+  const [filters, setFilters] = useState(emptyFilters);
   const [offset, setOffset] = useState(0);
   const [items, setItems] = useState<BoardItem[]>([]);
   const [total, setTotal] = useState(0);
@@ -29,10 +35,10 @@ export function BoardPage() {
 
   const load = useCallback(async () => {
     const params = new URLSearchParams({ offset: String(offset), limit: String(pageSize), sort: filters.sort });
-    for (const k of ['state', 'area', 'step', 'q'] as const) if (filters[k]) params.set(k, filters[k]);
+    for (const k of ['kind', 'state', 'area', 'step', 'q'] as const) if (filters[k]) params.set(k, filters[k]);
     const [rows, counts] = await Promise.all([
       api<BoardItem[]>('GET', `/api/v1/board?${params}`, undefined, { total: setTotal }),
-      api<Summary>('GET', '/api/v1/board/summary'),
+      api<Summary>('GET', `/api/v1/board/summary${filters.kind ? `?kind=${filters.kind}` : ''}`),
     ]);
     setItems(rows);
     setSummary(counts);
@@ -55,13 +61,30 @@ export function BoardPage() {
     setFilters({ ...filters, [k]: v });
     setOffset(0);
   };
+  // Another flow has other states and steps: switching flows keeps only the search and the sort.
+  const setKind = (kind: string) => {
+    setFilters({ ...emptyFilters, kind, q: filters.q, sort: filters.sort });
+    setOffset(0);
+  };
+  const openOf = (kind?: BoardKind) => summary?.byKind.filter((k) => !kind || k.kind === kind).reduce((n, k) => n + k.open, 0) ?? 0;
   const allCount = summary?.byState.reduce((n, s) => n + s.count, 0) ?? 0;
+  const stepLabel = (s: Summary['byStep'][number]) => `${filters.kind ? '' : `${kindLabel(s.kind)} · `}${s.name ?? s.step}`;
 
   return (
     <div className="page">
       <div className="page-head">
-        <h1>Orders</h1>
+        <h1>Board</h1>
         <span className={`live ${live ? 'on' : ''}`} title={live ? 'Updates arrive as they happen' : 'Reconnecting…'}>{live ? 'Live' : 'Offline'}</span>
+      </div>
+      <div className="kind-tabs" role="tablist" aria-label="Flow">
+        <button role="tab" aria-selected={filters.kind === ''} className={`kind-tab ${filters.kind === '' ? 'selected' : ''}`} onClick={() => setKind('')}>
+          All flows <b title="open">{openOf()}</b>
+        </button>
+        {boardKinds.map((k) => (
+          <button key={k} role="tab" aria-selected={filters.kind === k} className={`kind-tab ${filters.kind === k ? 'selected' : ''}`} onClick={() => setKind(k)}>
+            {kindLabels[k]!.many} <b title="open">{openOf(k)}</b>
+          </button>
+        ))}
       </div>
       <div className="chips" role="group" aria-label="State">
         <button className={`chip-filter ${filters.state === '' ? 'selected' : ''}`} onClick={() => set('state', '')}>All <b>{allCount}</b></button>
@@ -72,11 +95,11 @@ export function BoardPage() {
         ))}
       </div>
       <div className="toolbar">
-        <input type="search" className="search" placeholder="Search by order id, CRM id or customer" aria-label="Search"
+        <input type="search" className="search" placeholder="Search by id, requester's reference or customer" aria-label="Search"
           value={filters.q} onChange={(e) => set('q', e.target.value)} />
         <select aria-label="Step" value={filters.step} onChange={(e) => set('step', e.target.value)}>
           <option value="">Any step</option>
-          {summary?.byStep.filter((s) => s.step).map((s) => <option key={s.step} value={s.step!}>{s.name ?? s.step} ({s.count})</option>)}
+          {summary?.byStep.filter((s) => s.step).map((s) => <option key={`${s.kind}:${s.step}`} value={s.step!}>{stepLabel(s)} ({s.count})</option>)}
         </select>
         <select aria-label="Area" value={filters.area} onChange={(e) => set('area', e.target.value)}>
           <option value="">Any area</option>
@@ -90,24 +113,28 @@ export function BoardPage() {
         </select>
       </div>
       <div className="table-wrap">
-        <table className="table" aria-label="Orders">
+        <table className="table" aria-label="Board">
           <thead>
-            <tr><th>Order</th><th>Customer</th><th>State</th><th>Current step</th><th>At step</th><th>Area</th><th>Prio</th><th>Age</th></tr>
+            <tr><th>What</th><th>For</th><th>State</th><th>Current step</th><th>At step</th><th>Area</th><th>Prio</th><th>Age</th></tr>
           </thead>
           <tbody>
             {items.map((o) => (
-              <tr key={o.id} data-order={o.id}>
-                <td><Link to={`/dispatch/orders/${o.id}`} className="mono">{shortId(o.id)}</Link>{o.externalId && <div className="muted small">{o.externalId}</div>}</td>
-                <td>{o.customerId}</td>
+              <tr key={o.id} data-order={o.id} data-kind={o.kind}>
+                <td>
+                  <span className={`kind kind-${o.kind}`}>{kindLabel(o.kind)}</span>
+                  <Link to={`/dispatch/orders/${o.id}`} className="mono">{shortId(o.id)}</Link>
+                  {(o.title ?? o.externalId) && <div className="muted small row-title" title={o.title ?? o.externalId ?? ''}>{o.title ?? o.externalId}</div>}
+                </td>
+                <td>{o.customerId ?? '—'}</td>
                 <td><span className={`chip chip-${o.state}`}>{stateLabel(o.state)}</span></td>
                 <td>{o.currentStepName ?? o.currentStep ?? '—'}{o.openWorkOrders > 0 && <span className="muted small"> · {o.openWorkOrders} open</span>}</td>
                 <td>{since(o.stepSince)}</td>
                 <td>{o.area ?? '—'}</td>
-                <td>{o.priority}</td>
+                <td>{o.priority ?? '—'}</td>
                 <td>{duration(o.ageSeconds * 1000)}</td>
               </tr>
             ))}
-            {items.length === 0 && <tr><td colSpan={8} className="empty">No orders match.</td></tr>}
+            {items.length === 0 && <tr><td colSpan={8} className="empty">Nothing matches.</td></tr>}
           </tbody>
         </table>
       </div>

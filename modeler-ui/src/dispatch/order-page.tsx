@@ -3,7 +3,7 @@ import 'camunda-bpmn-js/dist/assets/camunda-cloud-navigated-viewer.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import { subscribeTrace } from '../events';
-import { clock, duration, shortId, stateLabel } from '../format';
+import { clock, duration, kindLabel, shortId, stateLabel } from '../format';
 import { Link } from '../router';
 import { took } from './charts';
 import { AlarmsPanel } from './alarms-panel';
@@ -42,19 +42,21 @@ interface TraceEntry {
 }
 
 interface Trace {
+  kind: string;
+  title: string | null;
   state: string;
   stateReason: string | null;
   current: { step: string; workOrderId: string; state: string; crewId: string | null; since: string }[];
   events: TraceEntry[];
 }
 
-function describe(e: TraceEntry): string {
-  if (e.kind === 'state') return `Order ${stateLabel(e.outcome ?? '').toLowerCase()}`;
+function describe(e: TraceEntry, subject: string): string {
+  if (e.kind === 'state') return `${subject} ${stateLabel(e.outcome ?? '').toLowerCase()}`;
   if (e.kind === 'action') return e.outcome ?? 'Action';
   return e.step ?? 'Step';
 }
 
-/** One order: its diagram with where it is now and what it passed, and its trace as a timeline. */
+/** One order (or ticket, suspension, construction order): its diagram with where it is now and what it passed, and its trace as a timeline. */
 export default function OrderPage({ orderId }: { orderId: string }) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [trace, setTrace] = useState<Trace | null>(null);
@@ -114,8 +116,9 @@ export default function OrderPage({ orderId }: { orderId: string }) {
     <div className="page order-page">
       <div className="page-head">
         <div>
-          <Link to="/dispatch" className="muted small">← Orders</Link>
-          <h1>Order <span className="mono">{shortId(orderId)}</span> {trace && <span className={`chip chip-${trace.state}`}>{stateLabel(trace.state)}</span>}</h1>
+          <Link to="/dispatch" className="muted small">← Board</Link>
+          <h1>{trace ? kindLabel(trace.kind) : ''} <span className="mono">{shortId(orderId)}</span> {trace && <span className={`chip chip-${trace.state}`}>{stateLabel(trace.state)}</span>}</h1>
+          {trace?.title && <div className="subject-title">{trace.title}</div>}
           {progress && <div className="muted small">{progress.processId} · version {progress.version}{trace?.stateReason ? ` · ${trace.stateReason}` : ''}</div>}
         </div>
       </div>
@@ -151,7 +154,7 @@ export default function OrderPage({ orderId }: { orderId: string }) {
             <ol className="timeline">
               {trace?.events.slice().reverse().map((e, i) => (
                 <li key={i} className={`tl tl-${e.kind}`}>
-                  <div className="tl-what">{describe(e)}{e.durationMs !== null && <span className="muted small"> · {duration(e.durationMs)}</span>}</div>
+                  <div className="tl-what">{describe(e, trace ? kindLabel(trace.kind) : 'Order')}{e.durationMs !== null && <span className="muted small"> · {duration(e.durationMs)}</span>}</div>
                   <div className="muted small">{clock(e.leftAt)} · {e.actor.startsWith('worker:') ? 'worker' : e.actor}</div>
                 </li>
               ))}
