@@ -28,6 +28,7 @@ import { troubleTicketBase, troubleTicketRoutes } from './routes/trouble-ticket.
 import { slaRoutes } from './routes/sla.js';
 import { statisticsRoutes } from './routes/statistics.js';
 import { workOrderKindRoutes } from './routes/work-order-kinds.js';
+import { crewRoutes } from './routes/crews.js';
 import { workOrderBase, workOrderRoutes } from './routes/work-order.js';
 import { modelerUi } from './ui.js';
 
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1', auth, eventRoutes(deps));
   app.use('/api/v1', auth, statisticsRoutes(deps));
   app.use('/api/v1', auth, workOrderKindRoutes(deps));
+  app.use('/api/v1', auth, crewRoutes(deps));
   app.use('/api/v1', auth, postTaskRoutes(deps));
   app.use('/api/v1', auth, constructionOrderRoutes(deps));
   app.use('/api/v1', auth, formRoutes(deps));

@@ -2161,7 +2161,7 @@ const paths: Record<string, PathItemObject> = {
       parameters: [
         ...listParams,
         filter('state', 'Work order state.'),
-        filter('crew', 'Crew id (the relatedParty with role crew).'),
+        filter('crew', 'Crew id (the relatedParty with role crew); `none`: the work orders no crew holds.'),
         filter('relatedEntity.id', `Id of the order, ticket or construction order the work is for. ${uuidNote}`),
         filter('category', 'Work-order kind.'),
         paramRef('XRequestId'),
@@ -3118,6 +3118,35 @@ const paths: Record<string, PathItemObject> = {
       ],
       responses: {
         200: response('The statistics', schemaRef('Statistics')),
+        400: responseRef('BadRequest'),
+        401: responseRef('Unauthorized'),
+        403: responseRef('Forbidden'),
+        500: responseRef('InternalServerError'),
+      },
+    },
+  },
+  '/api/v1/crews': {
+    get: {
+      operationId: 'listCrews',
+      summary: 'Field crews with their skills, area and open work orders, least loaded first',
+      description: `${roles('dispatcher')} For assigning a work order no crew holds (POST .../workOrder/{id}/assign).`,
+      tags: ['Work Order'],
+      'x-roles': ['dispatcher'],
+      parameters: [
+        filter('skill', 'Only crews with this skill.'),
+        filter('area', 'Only crews of this area.'),
+        paramRef('XRequestId'),
+      ],
+      responses: {
+        200: response('The crews', arrayOf({
+          type: 'object',
+          required: ['id', 'name', 'area', 'skills', 'openWorkOrders'],
+          additionalProperties: false,
+          properties: {
+            id: str(), name: str(), area: str(), skills: arrayOf(str()),
+            openWorkOrders: { type: 'integer', minimum: 0, description: 'Work orders it holds now, accepted or not.' },
+          },
+        })),
         400: responseRef('BadRequest'),
         401: responseRef('Unauthorized'),
         403: responseRef('Forbidden'),

@@ -93,7 +93,9 @@ export function workOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Ro
     const scope = crewScope(req.principal!);
     if (scope) q.where({ crew_id: scope });
     if (params.filters.state) q.where({ state: params.filters.state });
-    if (params.filters.crew) q.where({ crew_id: params.filters.crew });
+    // `none`: the work orders no crew holds — no crew of the skill in the area, or every one returned it.
+    if (params.filters.crew === 'none') q.whereNull('crew_id');
+    else if (params.filters.crew) q.where({ crew_id: params.filters.crew });
     if (params.filters.category) q.where({ kind: params.filters.category });
     if (params.filters['relatedEntity.id']) {
       const id = params.filters['relatedEntity.id'];

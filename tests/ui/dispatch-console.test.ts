@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ftthInventory, silverCustomer, withPolicy } from '../support/console.js';
-import { createTestArea, ORDER_PATH, orderBody, productWithOwnWork, runCrewsUntilDone } from '../support/fixtures.js';
+import { createTestArea, ORDER_PATH, orderBody, productWithOwnWork, runCrewsUntilDone, WORK_ORDER_PATH } from '../support/fixtures.js';
 import { waitFor } from '../support/http.js';
 import { serviceForThisFile } from '../support/service.js';
 import { launchBrowser, logIn, openPage, screenshot } from './support/browser.js';
@@ -91,6 +91,49 @@ test('a dispatcher sees a step\'s deadline turn amber then red and the alarm app
   await page.locator('[data-element-id="Activity_NotifyCrm"].step-within').waitFor();
   await screenshot(page, 'console-order-step-timing');
   await page.context().close();
+});
+
+test('a work order no crew of its area can do waits in the console until the dispatcher gives it to a crew of another area', async () => {
+  // The area's only line crew is away: its line work has nobody; a neighbouring area has a line crew.
+  const { area, address } = await createTestArea(svc.db, ftthInventory(1));
+  await svc.db('crews').where({ id: `crew-${area}-line` }).delete();
+  const { area: neighbour } = await createTestArea(svc.db, {});
+  const helper = `crew-${neighbour}-line`;
+
+  const page = await dispatcherOn('/dispatch');
+  const panel = page.getByRole('region', { name: 'Unassigned work orders' });
+  await panel.waitFor();
+  await page.locator('.live.on').waitFor();
+  const order = await call('POST', ORDER_PATH, { key: svc.keys.crm, body: orderBody({ address, offerings: ['ftth-300m'] }) });
+  const orderId = order.body.id as string;
+  const nobodys = await waitFor('the line work order without a crew', async () =>
+    (await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${orderId}&crew=none`, { key: svc.keys.dispatcher })).body[0]);
+  assert.equal(nobodys.skill, 'line');
+  assert.deepEqual(nobodys.relatedParty, []);
+
+  // It shows up by itself, with the crews that have the skill, this area's absent.
+  const row = panel.locator(`[data-work-order="${nobodys.id}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  assert.match((await row.textContent()) ?? '', new RegExp(`Order ${orderId.slice(0, 8)}.*${area}.*needs line`));
+  const crews = (await call('GET', '/api/v1/crews?skill=line', { key: svc.keys.dispatcher })).body as { id: string; skills: string[] }[];
+  assert.ok(crews.every((c) => c.skills.includes('line')) && crews.some((c) => c.id === helper));
+  assert.ok(!crews.some((c) => c.id === `crew-${area}-line`));
+  await row.getByLabel('Crew').selectOption(helper);
+  await screenshot(page, 'console-unassigned-work');
+  await row.getByRole('button', { name: 'Assign' }).click();
+  await panel.getByRole('status').getByText(new RegExp(`given to ${neighbour} line`)).waitFor();
+  await row.waitFor({ state: 'detached' });
+
+  // The neighbour crew now holds it, and only a dispatcher may see the crews list or assign.
+  const crewKey = await svc.crewKey(helper);
+  const theirs = await call('GET', `${WORK_ORDER_PATH}/${nobodys.id}`, { key: crewKey });
+  assert.equal(theirs.status, 200);
+  assert.deepEqual(theirs.body.relatedParty.map((p: { id: string }) => p.id), [helper]);
+  assert.equal((await call('GET', '/api/v1/crews', { key: crewKey })).status, 403);
+  assert.equal((await call('POST', `${WORK_ORDER_PATH}/${nobodys.id}/assign`, { key: crewKey, body: { crewId: helper } })).status, 403);
+  assert.equal((await call('GET', '/api/v1/crews?colour=red', { key: svc.keys.dispatcher })).status, 400);
+  const trace = (await call('GET', `/api/v1/orders/${orderId}/trace`, { key: svc.keys.dispatcher })).body;
+  assert.ok(trace.events.some((e: { outcome: string; details: { toCrew?: string } }) => e.outcome === 'work order assigned' && e.details.toCrew === helper));
 });
 
 test('the exception queue panel: retry after the data is fixed, skip with a reason and variables, abort with a reason', async () => {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../api';
-import { since, shortId, stateLabel } from '../format';
+import { kindLabel, since, shortId, stateLabel } from '../format';
 import type { FormRef } from '../forms';
 import { useSession } from '../session';
 import { StepForm } from './step-form';
@@ -22,7 +22,7 @@ export interface WorkOrder {
 }
 
 function WorkOrderCard({ wo, children }: { wo: WorkOrder; children?: ReactNode }) {
-  const order = wo.relatedEntity.find((e) => e.role === 'productOrder')?.id ?? '';
+  const subject = wo.relatedEntity[0];
   return (
     <li className={`card wo wo-${wo.state}`} data-work-order={wo.id}>
       <div className="wo-top">
@@ -30,7 +30,7 @@ function WorkOrderCard({ wo, children }: { wo: WorkOrder; children?: ReactNode }
         <span className={`chip chip-${wo.state}`}>{stateLabel(wo.state)}</span>
       </div>
       <div className="wo-meta muted">
-        <span>Order {shortId(order)}</span>
+        {subject && <span>{kindLabel(subject.role)} {shortId(subject.id)}</span>}
         <span>{wo.place[0]?.id ?? ''}</span>
         <span>{wo.completionDate ? `closed ${since(wo.completionDate)} ago` : `dispatched ${since(wo.orderDate)} ago`}</span>
       </div>

@@ -3,6 +3,7 @@ import { AlarmsPanel } from './alarms-panel';
 import { BoardPage } from './board-page';
 import { DeadlinesPanel } from './deadlines-panel';
 import { ExceptionsPanel } from './exceptions-panel';
+import { UnassignedPanel } from './unassigned-panel';
 
 /** The dispatcher's views; the board and statistics share the /dispatch section of the top bar. */
 export function DispatchTabs({ current }: { current: 'board' | 'statistics' }) {
@@ -24,6 +25,7 @@ export function ConsolePage() {
         <aside className="console-side" aria-label="Needs attention">
           <AlarmsPanel />
           <DeadlinesPanel />
+          <UnassignedPanel />
           <ExceptionsPanel />
         </aside>
       </div>
