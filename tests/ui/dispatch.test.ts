@@ -170,6 +170,10 @@ test('tickets, suspensions and construction orders share the board: by flow, eac
   const ticketLine = page.locator(`tr[data-order="${ticket.body.id}"]`);
   await ticketLine.getByText('No dial tone since the storm').waitFor();
   await screenshot(page, 'e-dispatch-board-tickets');
+  // The ticket is minutes old: an age filter of a day hides it, and lifting it brings it back.
+  await page.getByLabel('Age').selectOption('1440');
+  await ticketLine.waitFor({ state: 'detached' });
+  await page.getByLabel('Age').selectOption('');
   await ticketLine.getByRole('link').click();
   await page.waitForURL(`**/dispatch/orders/${ticket.body.id}`);
   await page.getByRole('heading', { name: /Ticket/ }).waitFor();

@@ -18,7 +18,8 @@ interface Summary {
 }
 
 const pageSize = 25;
-const emptyFilters = { kind: '', state: '', area: '', step: '', q: '', sort: '-createdAt' };
+const emptyFilters = { kind: '', state: '', area: '', step: '', minAgeMinutes: '', q: '', sort: '-createdAt' };
+const ages = [['60', 'Older than 1 h'], ['480', 'Older than 8 h'], ['1440', 'Older than 1 day'], ['4320', 'Older than 3 days']] as const;
 
 /**
  * The dispatcher's board: orders, tickets, suspensions and construction orders by flow, state,
@@ -35,7 +36,7 @@ export function BoardPage() {
 
   const load = useCallback(async () => {
     const params = new URLSearchParams({ offset: String(offset), limit: String(pageSize), sort: filters.sort });
-    for (const k of ['kind', 'state', 'area', 'step', 'q'] as const) if (filters[k]) params.set(k, filters[k]);
+    for (const k of ['kind', 'state', 'area', 'step', 'minAgeMinutes', 'q'] as const) if (filters[k]) params.set(k, filters[k]);
     const [rows, counts] = await Promise.all([
       api<BoardItem[]>('GET', `/api/v1/board?${params}`, undefined, { total: setTotal }),
       api<Summary>('GET', `/api/v1/board/summary${filters.kind ? `?kind=${filters.kind}` : ''}`),
@@ -104,6 +105,10 @@ export function BoardPage() {
         <select aria-label="Area" value={filters.area} onChange={(e) => set('area', e.target.value)}>
           <option value="">Any area</option>
           {summary?.byArea.filter((a) => a.area).map((a) => <option key={a.area} value={a.area!}>{a.area} ({a.count})</option>)}
+        </select>
+        <select aria-label="Age" value={filters.minAgeMinutes} onChange={(e) => set('minAgeMinutes', e.target.value)}>
+          <option value="">Any age</option>
+          {ages.map(([minutes, label]) => <option key={minutes} value={minutes}>{label}</option>)}
         </select>
         <select aria-label="Sort" value={filters.sort} onChange={(e) => set('sort', e.target.value)}>
           <option value="-createdAt">Newest first</option>
