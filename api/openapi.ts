@@ -1217,7 +1217,7 @@ const schemas: Record<string, SchemaObject> = {
   ExceptionEntry: {
     type: 'object',
     description: 'A step that ran out of retries (a Zeebe incident) or met an outcome nobody modelled, with the order behind it.',
-    required: ['incidentKey', 'bpmnProcessId', 'processInstanceKey', 'rootProcessInstanceKey', 'elementId', 'elementInstanceKey', 'jobKey', 'errorType', 'errorMessage', 'createdAt', 'orderId', 'ticketId', 'constructionOrderId'],
+    required: ['incidentKey', 'bpmnProcessId', 'processInstanceKey', 'rootProcessInstanceKey', 'elementId', 'elementInstanceKey', 'jobKey', 'errorType', 'errorMessage', 'createdAt', 'orderId', 'ticketId', 'constructionOrderId', 'suspensionId'],
     additionalProperties: false,
     properties: {
       incidentKey: str({ description: 'Zeebe incident key (64-bit, as a string).' }),
@@ -1233,6 +1233,7 @@ const schemas: Record<string, SchemaObject> = {
       orderId: nullableStr({ format: 'uuid' }),
       ticketId: nullableStr({ format: 'uuid', description: 'The trouble ticket behind the flow, when it is one; abort cancels it.' }),
       constructionOrderId: nullableStr({ format: 'uuid', description: 'The construction order behind the flow, when it is one.' }),
+      suspensionId: nullableStr({ format: 'uuid', description: 'Billing\'s suspend/resume command behind the flow, when it is one.' }),
     },
   },
   TroubleTicket: {

@@ -31,8 +31,10 @@ export interface ExceptionEntry {
   orderId: string | null;
   /** … or a trouble ticket … */
   ticketId: string | null;
-  /** … or a construction order (abort stops its flow; the order itself stays for the dispatcher to settle). */
+  /** … or a construction order (abort stops its flow; the order itself stays for the dispatcher to settle) … */
   constructionOrderId: string | null;
+  /** … or billing's suspend/resume command. */
+  suspensionId: string | null;
 }
 
 export class ExceptionNotFound extends Error {}
@@ -51,13 +53,14 @@ export async function listExceptions(conn: Conn, filter: { orderId?: string; inc
        UNION ALL
        SELECT up.incident_key, p.key, p.parent_process_instance_key
        FROM up JOIN zeebe_process_instances p ON p.key = up.parent)
-     SELECT i.*, root.key AS root_key, o.id AS order_id, t.id AS ticket_id, c.id AS construction_order_id
+     SELECT i.*, root.key AS root_key, o.id AS order_id, t.id AS ticket_id, c.id AS construction_order_id, s.id AS suspension_id
      FROM zeebe_incidents i
      JOIN up root ON root.incident_key = i.key AND root.parent IS NULL
      LEFT JOIN product_orders o ON o.process_instance_key = root.key::text
      LEFT JOIN trouble_tickets t ON t.process_instance_key = root.key::text
      LEFT JOIN construction_orders c ON c.process_instance_key = root.key::text
-     WHERE i.state = 'created' AND (?::uuid IS NULL OR ?::uuid IN (o.id, t.id, c.id))
+     LEFT JOIN subscriber_commands s ON s.process_instance_key = root.key::text
+     WHERE i.state = 'created' AND (?::uuid IS NULL OR ?::uuid IN (o.id, t.id, c.id, s.id))
      ORDER BY i.created_time, i.key`,
     [filter.incidentKey ?? null, filter.incidentKey ?? null, filter.orderId ?? null, filter.orderId ?? null],
   );
@@ -75,6 +78,7 @@ export async function listExceptions(conn: Conn, filter: { orderId?: string; inc
     orderId: r.order_id ?? null,
     ticketId: r.ticket_id ?? null,
     constructionOrderId: r.construction_order_id ?? null,
+    suspensionId: r.suspension_id ?? null,
   }));
 }
 

@@ -169,6 +169,12 @@ test('an element that keeps failing exhausts the retries into an incident; the s
   assert.equal(s!.body.state, 'inProgress');
   assert.equal(r!.body.state, 'received', 'the resume is queued behind the failed suspension, not run around it');
   assert.equal(confirmationsFor(sub).length, 0);
+  // The dispatcher's exception queue names the suspension the failed step belongs to.
+  const dispatcherKey = (await createApiKey(svc.db, { name: 'test dispatcher', roles: ['dispatcher'] })).key;
+  const incident = await waitFor('the incident in the exception queue', async () =>
+    (await call('GET', `/api/v1/exceptions?orderId=${suspend.body.id}`, { key: dispatcherKey })).body[0], 15_000);
+  assert.equal(incident.suspensionId, suspend.body.id);
+  assert.equal(incident.orderId, null);
 });
 
 test('a billing run of 2,000 suspensions completes, and a fulfillment order started during it still completes in time', async () => {

@@ -1,6 +1,6 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
-import { clock, since, shortId } from '../format';
+import { clock, kindLabel, since, shortId } from '../format';
 import { Link } from '../router';
 import { elementLabel } from './console-format';
 import { useLiveData } from './use-live';
@@ -13,6 +13,18 @@ interface ExceptionEntry {
   errorMessage: string | null;
   createdAt: string | null;
   orderId: string | null;
+  ticketId: string | null;
+  constructionOrderId: string | null;
+  suspensionId: string | null;
+}
+
+/** The business record behind the failed flow, whichever kind it is. */
+function subjectOf(e: ExceptionEntry): { kind: string; id: string } | null {
+  if (e.orderId) return { kind: 'productOrder', id: e.orderId };
+  if (e.ticketId) return { kind: 'troubleTicket', id: e.ticketId };
+  if (e.constructionOrderId) return { kind: 'constructionOrder', id: e.constructionOrderId };
+  if (e.suspensionId) return { kind: 'suspension', id: e.suspensionId };
+  return null;
 }
 
 type Action = 'retry' | 'skip' | 'abort';
@@ -48,7 +60,8 @@ function ActionForm({ entry, action, onDone, onCancel }: { entry: ExceptionEntry
       : { reason: reason.trim() };
     try {
       await api('POST', `/api/v1/exceptions/${entry.incidentKey}/${action}`, body);
-      onDone(`${copy.done}: ${elementLabel(entry.elementId)}${entry.orderId ? ` of order ${shortId(entry.orderId)}` : ''}`);
+      const subject = subjectOf(entry);
+      onDone(`${copy.done}: ${elementLabel(entry.elementId)}${subject ? ` of ${kindLabel(subject.kind).toLowerCase()} ${shortId(subject.id)}` : ''}`);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
       setBusy(false);
@@ -83,6 +96,10 @@ function ActionForm({ entry, action, onDone, onCancel }: { entry: ExceptionEntry
   );
 }
 
+function SubjectRef({ subject, linked }: { subject: { kind: string; id: string }; linked: boolean }) {
+  return <>{kindLabel(subject.kind)} {linked ? <Link to={`/dispatch/orders/${subject.id}`} className="mono">{shortId(subject.id)}</Link> : <span className="mono">{shortId(subject.id)}</span>}</>;
+}
+
 /** Steps that ran out of retries or met an outcome nobody modelled, for a person to decide (R3.2). */
 export function ExceptionsPanel({ orderId }: { orderId?: string }) {
   const load = useCallback(() => api<ExceptionEntry[]>('GET', `/api/v1/exceptions${orderId ? `?orderId=${orderId}` : ''}`), [orderId]);
@@ -92,6 +109,7 @@ export function ExceptionsPanel({ orderId }: { orderId?: string }) {
   const [done, setDone] = useState<string | null>(null);
 
   if (orderId && data?.length === 0 && !done) return null;
+  const subjects = new Map((data ?? []).map((e) => [e.incidentKey, subjectOf(e)]));
   return (
     <section className="panel console-panel" aria-label="Exception queue">
       <div className="panel-title">Exception queue {data && <span className={`count ${data.length ? 'count-bad' : ''}`}>{data.length}</span>}</div>
@@ -107,7 +125,7 @@ export function ExceptionsPanel({ orderId }: { orderId?: string }) {
             </div>
             {e.errorMessage && <div className="exception-msg" title={e.errorMessage}>{e.errorMessage}</div>}
             <div className="muted small">
-              {e.orderId ? <>Order {orderId ? <span className="mono">{shortId(e.orderId)}</span> : <Link to={`/dispatch/orders/${e.orderId}`} className="mono">{shortId(e.orderId)}</Link>}</> : e.bpmnProcessId}
+              {subjects.get(e.incidentKey) ? <SubjectRef subject={subjects.get(e.incidentKey)!} linked={!orderId} /> : e.bpmnProcessId}
               {e.createdAt && <span title={clock(e.createdAt)}> · {since(e.createdAt)} ago</span>}
             </div>
             {open?.key === e.incidentKey ? (
