@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Principal } from '../../src/auth/keys.js';
 import type { Db } from '../../src/db/index.js';
+import { isPostTaskForm, postTaskFields } from '../../src/post-tasks/forms.js';
 import {
   completePostTask, openPostTasks, PostTaskConflict, PostTaskForbidden, PostTaskInvalid, type PostTaskRow,
 } from '../../src/post-tasks/repository.js';
@@ -13,6 +14,7 @@ export function toPostTask(t: PostTaskRow) {
     name: t.name,
     post: t.post,
     formKey: t.form_key,
+    fields: isPostTaskForm(t.form_key) ? postTaskFields[t.form_key] : [],
     processId: t.bpmn_process_id,
     elementId: t.element_id,
     subjectId: t.subject_id,
