@@ -1443,7 +1443,7 @@ const schemas: Record<string, SchemaObject> = {
   PostTask: {
     type: 'object',
     description: 'A task for a post (岗位): a BPMN user task of a flow, filed for the post named by its candidate group (toPostTask in api/routes/post-tasks.ts).',
-    required: ['id', 'name', 'post', 'formKey', 'fields', 'processId', 'elementId', 'subjectId', 'context', 'state', 'result', 'createdAt', 'completedAt'],
+    required: ['id', 'name', 'post', 'formKey', 'fields', 'processId', 'elementId', 'subjectId', 'subject', 'context', 'state', 'result', 'createdAt', 'completedAt'],
     additionalProperties: false,
     properties: {
       id: str({ format: 'uuid' }),
@@ -1454,6 +1454,18 @@ const schemas: Record<string, SchemaObject> = {
       processId: str(),
       elementId: str(),
       subjectId: nullableStr({ description: 'The ticket, construction order or product order it is about.' }),
+      subject: {
+        type: 'object',
+        nullable: true,
+        description: 'What the post reads before answering, as the subject stands now (src/post-tasks/subjects.ts); null when it is neither a construction order nor a ticket.',
+        required: ['type', 'title', 'facts'],
+        additionalProperties: false,
+        properties: {
+          type: { type: 'string', enum: ['constructionOrder', 'troubleTicket'] },
+          title: str(),
+          facts: arrayOf({ type: 'object', required: ['label', 'value'], additionalProperties: false, properties: { label: str(), value: str() } }),
+        },
+      },
       context: { type: 'object', additionalProperties: true, description: 'The flow\'s variables when the task was filed.' },
       state: { type: 'string', enum: ['open', 'completed', 'cancelled'] },
       result: { type: 'object', nullable: true, additionalProperties: true },

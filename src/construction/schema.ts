@@ -24,7 +24,7 @@ export const ConstructionOrderCreate = z.object({
 export type ConstructionOrderCreate = z.infer<typeof ConstructionOrderCreate>;
 
 /** How the design form names each kind of resource. */
-const resourceTypeLabels = {
+export const resourceTypeLabels = {
   pon_port: 'PON port', splitter_port: 'Splitter port', line_segment: 'Line segment', ip_address: 'IP address', vlan: 'VLAN', phone_number: 'Phone number',
 } satisfies Record<(typeof networkResourceTypes)[number], string>;
 
