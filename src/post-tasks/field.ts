@@ -43,3 +43,12 @@ export interface ListField extends FieldBase {
   minItems: number;
   maxItems?: number;
 }
+
+/**
+ * "materialId" → "Material id": a label for a field or variable nobody titled. Pure, so the
+ * browser app uses it too and both sides name things alike.
+ */
+export function wordsOf(name: string): string {
+  const words = name.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

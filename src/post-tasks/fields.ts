@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PostTaskField } from './field.js';
+import { wordsOf, type PostTaskField } from './field.js';
 
 /** The part of JSON Schema that zod writes for a post task's answer, with the form's own metadata. */
 interface Schema {
@@ -24,13 +24,8 @@ interface Schema {
 /** Anything longer than a name or a code is written as a note, in a text area. */
 const LINE_MAX = 200;
 
-const humanize = (name: string) => {
-  const words = name.replace(/([A-Z])/g, ' $1').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
-
 function field(name: string, s: Schema, required: boolean): PostTaskField {
-  const base = { name, label: s.title ?? humanize(name), required, ...(s.description ? { hint: s.description } : {}) };
+  const base = { name, label: s.title ?? wordsOf(name), required, ...(s.description ? { hint: s.description } : {}) };
   const labelOf = (v: string | number | boolean) => s.options?.[String(v)] ?? String(v);
   if (s.type === 'boolean') return { ...base, kind: 'choice', options: [true, false].map((value) => ({ value, label: labelOf(value) })) };
   if (s.enum) return { ...base, kind: 'choice', options: s.enum.map((v) => ({ value: String(v), label: labelOf(v) })) };
