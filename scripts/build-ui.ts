@@ -4,6 +4,8 @@ import { repoRoot } from './runtime/stack.js';
 
 const uiRoot = path.join(repoRoot, 'modeler-ui');
 const builtIndex = path.join(uiRoot, 'dist', 'index.html');
+/** What the app bundles from outside modeler-ui (types alone leave nothing in the bundle). */
+const sharedInputs = ['package-lock.json', '.bpmnlintrc', 'src/post-tasks/field.ts'].map((f) => path.join(repoRoot, f));
 
 function newestMtime(p: string): number {
   const st = fs.statSync(p);
@@ -12,11 +14,12 @@ function newestMtime(p: string): number {
 }
 
 /**
- * Builds the browser app when its sources (or the locked dependencies) are newer than its
- * build, so `npm start` and `npm test` always serve the app as it is in the work tree.
+ * Builds the browser app when its sources (or the locked dependencies, or what it shares with the
+ * server) are newer than its build, so `npm start` and `npm test` always serve the app as it is in
+ * the work tree.
  */
 export async function ensureUiBuilt(log: (m: string) => void): Promise<void> {
-  const sources = Math.max(newestMtime(uiRoot), fs.statSync(path.join(repoRoot, 'package-lock.json')).mtimeMs);
+  const sources = Math.max(newestMtime(uiRoot), ...sharedInputs.map((f) => fs.statSync(f).mtimeMs));
   if (fs.existsSync(builtIndex) && fs.statSync(builtIndex).mtimeMs >= sources) return;
   const started = Date.now();
   const { build } = await import('vite');

@@ -26,7 +26,7 @@ export function sessionRoutes(deps: { db: Db }): Router {
   const r = Router();
   r.get('/session', (req, res) => {
     const p = req.principal!;
-    res.json({ name: p.name, roles: p.roles, crewId: p.crewId, kind: bearerToken(req)!.startsWith(sessionPrefix) ? 'session' : 'apiKey' });
+    res.json({ name: p.name, roles: p.roles, crewId: p.crewId, posts: p.posts, kind: bearerToken(req)!.startsWith(sessionPrefix) ? 'session' : 'apiKey' });
   });
   r.delete('/session', async (req, res) => {
     const token = bearerToken(req)!;

@@ -52,7 +52,12 @@ export interface Me {
   name: string;
   roles: string[];
   crewId: string | null;
+  /** Posts (岗位) whose tasks this person answers. */
+  posts: string[];
   kind: 'session' | 'apiKey';
 }
 
 export const can = (me: Me | null, ...roles: string[]) => !!me && (me.roles.includes('admin') || roles.some((r) => me.roles.includes(r)));
+
+/** A post's holders answer its tasks; dispatchers see every post's, to chase them. */
+export const seesTasks = (me: Me | null) => !!me && (me.posts.length > 0 || can(me, 'dispatcher'));

@@ -17,3 +17,7 @@ declare module '@camunda/linting/modeler' {
   export default module;
 }
 declare module '*.css';
+declare module '*?raw' {
+  const text: string;
+  export default text;
+}

@@ -23,7 +23,15 @@ export const ConstructionOrderCreate = z.object({
 }).strict();
 export type ConstructionOrderCreate = z.infer<typeof ConstructionOrderCreate>;
 
-const NewResource = z.object({ type: z.enum(networkResourceTypes), name: z.string().min(1).max(200) }).strict();
+/** How the design form names each kind of resource. */
+export const resourceTypeLabels = {
+  pon_port: 'PON port', splitter_port: 'Splitter port', line_segment: 'Line segment', ip_address: 'IP address', vlan: 'VLAN', phone_number: 'Phone number',
+} satisfies Record<(typeof networkResourceTypes)[number], string>;
+
+const NewResource = z.object({
+  type: z.enum(networkResourceTypes).meta({ title: 'Type', options: resourceTypeLabels }),
+  name: z.string().min(1).max(200).meta({ title: 'Name', description: 'As it will be known in the inventory, e.g. OLT-HZ-02/1/1/1' }),
+}).strict();
 
 /**
  * The design post's answer (form `construction-design`): the sites to build, what each adds to the
@@ -32,13 +40,16 @@ const NewResource = z.object({ type: z.enum(networkResourceTypes), name: z.strin
  */
 export const ConstructionDesign = z.object({
   sites: z.array(z.object({
-    code: z.string().min(1).max(50),
+    code: z.string().min(1).max(50).meta({ title: 'Site code' }),
     /** The site's service area; the construction order's area when absent. */
-    area: z.string().min(1).max(50).optional(),
-    resources: z.array(NewResource).min(1).max(200),
-  }).strict()).min(1).max(20),
-  materials: z.array(z.object({ materialId: z.string().min(1).max(100), quantity: z.number().int().min(1).max(10_000_000) }).strict()).max(50).default([]),
-  note: z.string().max(4000).optional(),
+    area: z.string().min(1).max(50).optional().meta({ title: 'Area', description: 'The construction order\'s area when left empty' }),
+    resources: z.array(NewResource).min(1).max(200).meta({ title: 'New resources', itemLabel: 'resource' }),
+  }).strict()).min(1).max(20).meta({ title: 'Sites', itemLabel: 'site' }),
+  materials: z.array(z.object({
+    materialId: z.string().min(1).max(100).meta({ title: 'Material', description: 'The store\'s material id, e.g. fibre-cable-24c' }),
+    quantity: z.number().int().min(1).max(10_000_000).meta({ title: 'Quantity' }),
+  }).strict()).max(50).default([]).meta({ title: 'Materials from the store', itemLabel: 'material' }),
+  note: z.string().max(4000).optional().meta({ title: 'Note' }),
 }).strict().superRefine((d, ctx) => {
   const codes = new Set<string>();
   d.sites.forEach((s, i) => {
@@ -55,8 +66,8 @@ export type ConstructionDesign = z.infer<typeof ConstructionDesign>;
 
 /** The approving post's answer (form `construction-approval`); a rejection must say why. */
 export const ConstructionApproval = z.object({
-  approved: z.boolean(),
-  note: z.string().max(2000).optional(),
+  approved: z.boolean().meta({ title: 'Decision', options: { true: 'Approve', false: 'Reject' } }),
+  note: z.string().max(2000).optional().meta({ title: 'Note', description: 'Required when you reject: the requester is told the reason' }),
 }).strict().refine((d) => d.approved || (d.note ?? '').trim().length > 0, {
   message: 'note (the reason) is required when the request is rejected',
   path: ['note'],

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ConstructionApproval, ConstructionDesign } from '../construction/schema.js';
+import type { PostTaskField } from './field.js';
+import { fieldsOf } from './fields.js';
 
 /**
  * What each kind of post task asks for, keyed by the user task's form key in the BPMN. The
@@ -10,16 +12,16 @@ export const postTaskForms = {
   'callback-survey': {
     title: 'Call the customer back (回访)',
     data: z.object({
-      reached: z.boolean(),
-      satisfaction: z.number().int().min(1).max(5).optional(),
-      comment: z.string().max(2000).optional(),
+      reached: z.boolean().meta({ title: 'Did you reach the customer?', options: { true: 'Reached', false: 'Not reached' } }),
+      satisfaction: z.number().int().min(1).max(5).optional().meta({ title: 'Satisfaction (1–5)', description: 'Required when the customer was reached' }),
+      comment: z.string().max(2000).optional().meta({ title: 'Comment' }),
     }).strict().refine((d) => !d.reached || d.satisfaction !== undefined, { message: 'satisfaction (1–5) is required when the customer was reached', path: ['satisfaction'] }),
   },
   'complaint-handling': {
     title: 'Handle the complaint (投诉处理)',
     data: z.object({
-      outcome: z.enum(['resolved', 'followUp']),
-      note: z.string().min(1).max(4000),
+      outcome: z.enum(['resolved', 'followUp']).meta({ title: 'Outcome', options: { resolved: 'Resolved', followUp: 'Needs follow-up' } }),
+      note: z.string().min(1).max(4000).meta({ title: 'What was done' }),
     }).strict(),
   },
   'construction-approval': {
@@ -35,3 +37,8 @@ export const postTaskForms = {
 export type PostTaskForm = keyof typeof postTaskForms;
 
 export const isPostTaskForm = (key: string): key is PostTaskForm => Object.hasOwn(postTaskForms, key);
+
+/** Each form's inputs for the browser, read once at start-up (a form that cannot be shown stops it). */
+export const postTaskFields = Object.fromEntries(
+  Object.entries(postTaskForms).map(([key, form]) => [key, fieldsOf(form.data)]),
+) as Record<PostTaskForm, PostTaskField[]>;

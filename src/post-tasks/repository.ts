@@ -92,7 +92,7 @@ export async function completePostTask(trx: Tx, id: string, data: unknown, actor
   const cancelled = await trx('zeebe_jobs').where({ key: task.job_key, state: 'canceled' }).first();
   if (cancelled) throw new PostTaskConflict('the flow no longer waits for this task');
   if (!isPostTaskForm(task.form_key)) throw new Error(`task ${id} has unknown form key ${task.form_key}`);
-  const parsed = postTaskForms[task.form_key].data.safeParse(data);
+  const parsed = postTaskForms[task.form_key].data.safeParse(data, { error: missingIsRequired });
   if (!parsed.success) throw new PostTaskInvalid(parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`));
   const [row] = await trx('post_tasks')
     .where({ id })
@@ -117,6 +117,9 @@ export async function completePostTask(trx: Tx, id: string, data: unknown, actor
   });
   return row;
 }
+
+/** "approved: is required" reads better to the person at the form than zod's "expected boolean, received undefined". */
+const missingIsRequired = (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : undefined);
 
 /** `callback-survey` → `callbackSurvey`: the variable the flow reads the answer from. */
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

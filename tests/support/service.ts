@@ -18,7 +18,7 @@ export interface TestService {
   /** A key for a crew member of the given crew. */
   crewKey(crewId: string): Promise<string>;
   /** A person who logs in to the browser app; returns the username (the password is `passwordOf(username)`). */
-  createUser(roles: Role[], crewId?: string): Promise<string>;
+  createUser(roles: Role[], crewId?: string, posts?: string[]): Promise<string>;
   /** SIGKILLs the workers and starts a fresh process, optionally with other settings (e.g. WORKER_TASK_TYPES). */
   restartWorkers(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
@@ -62,9 +62,9 @@ export async function startService(opts: { workerEnv?: Record<string, string> } 
     },
     keys,
     crewKey: (crewId) => key(`crew member of ${crewId}`, ['crew'], crewId),
-    async createUser(roles, crewId) {
+    async createUser(roles, crewId, posts) {
       const username = `${roles[0]}-${randomUUID().slice(0, 6)}`;
-      await createUser(db, { username, password: passwordOf(username), name: `${roles[0]![0]!.toUpperCase()}${roles[0]!.slice(1)} ${username.slice(-6)}`, roles, crewId });
+      await createUser(db, { username, password: passwordOf(username), name: `${roles[0]![0]!.toUpperCase()}${roles[0]!.slice(1)} ${username.slice(-6)}`, roles, crewId, posts });
       return username;
     },
     async restartWorkers(env) {

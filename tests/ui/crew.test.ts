@@ -126,7 +126,7 @@ test('sessions: a wrong password is a 401, logout ends the session, only admins 
   assert.equal((await call('POST', '/api/v1/session', { body: { username: 'nobody-here', password: 'whatever-it-is' } })).status, 401);
   const { body: s } = await call('POST', '/api/v1/session', { body: { username: member, password: passwordOf(member) } });
   const who = await call('GET', '/api/v1/session', { key: s.token });
-  assert.deepEqual(who.body, { name: s.user.name, roles: ['crew'], crewId: otherCrew, kind: 'session' });
+  assert.deepEqual(who.body, { name: s.user.name, roles: ['crew'], crewId: otherCrew, posts: [], kind: 'session' });
   assert.deepEqual((await call('GET', '/api/v1/work-order-kinds', { key: s.token })).body.find((k: any) => k.kind === 'line').form, { id: 'work-order-line', version: 1 });
   assert.equal((await call('DELETE', '/api/v1/session', { key: s.token })).status, 204);
   assert.equal((await call('GET', '/api/v1/session', { key: s.token })).status, 401);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { lintBpmnXml, readLintConfig } from '../../src/bpmn/lint.js';
 import { createZeebe, type Zeebe } from '../../src/zeebe/client.js';
 import { ORDER_PATH, orderBody, runCrewsUntilDone } from '../support/fixtures.js';
 import { apiClient, waitFor } from '../support/http.js';
@@ -136,4 +137,29 @@ test('a Camunda-Modeler file with a lint error is refused with the problem shown
   await page.goto(`${svc.baseUrl}/designer`);
   await page.locator('tr[data-process="site-survey"]').getByText('v1').waitFor();
   await screenshot(page, 'b-designer-flows');
+});
+
+test('the designer\'s lint follows .bpmnlintrc: construction\'s job-based user tasks show no problem, and it deploys', async () => {
+  // Without the project's override camunda-compat would flag both user tasks: the check below means something.
+  const xml = (await call('GET', '/api/v1/processes/construction', { key: svc.keys.admin })).body.xml as string;
+  const unmodified = await lintBpmnXml(xml, { ...(await readLintConfig()), rules: {} });
+  assert.deepEqual(unmodified.filter((p) => p.rule === 'camunda-compat/zeebe-user-task').map((p) => p.id).sort(), ['Activity_Approve', 'Activity_DesignConstruction']);
+
+  const page = await openPage(browser);
+  await logIn(page, svc.baseUrl, await svc.createUser(['designer']));
+  await page.getByRole('link', { name: 'Construction' }).click();
+  await page.waitForURL('**/designer/construction');
+  await page.locator('.editor-canvas [data-element-id="Activity_Approve"]').waitFor();
+  await page.getByTestId('lint-status').filter({ hasText: 'No problems' }).waitFor();
+  const problems = page.getByLabel('Problems');
+  await problems.getByText('The diagram lints clean for Camunda 8.6.').waitFor();
+  for (const task of ['Activity_Approve', 'Activity_DesignConstruction']) {
+    assert.equal(await page.locator(`.djs-overlays[data-container-id="${task}"] [class*="linting"]`).count(), 0, `no lint marker on ${task}`);
+  }
+  await screenshot(page, 'f-designer-user-tasks-clean');
+
+  await page.getByRole('button', { name: 'Deploy' }).click();
+  await page.getByTestId('deploy-status').filter({ hasText: /Deployed: construction version \d+/ }).waitFor();
+  const flows = await call('GET', '/api/v1/processes', { key: svc.keys.admin });
+  assert.equal(flows.body.find((p: { processId: string }) => p.processId === 'construction').versions[0].source, 'designer');
 });

@@ -1,6 +1,7 @@
 import { Linter, type LintReport } from '@camunda/linting';
 import lintingModule from '@camunda/linting/modeler';
 import '@camunda/linting/assets/linting.css';
+import bpmnlintrc from '../../../.bpmnlintrc?raw';
 import CloudModeler from 'camunda-bpmn-js/lib/camunda-cloud/Modeler';
 import 'camunda-bpmn-js/dist/assets/camunda-cloud-modeler.css';
 import modelerModdle from 'modeler-moddle/resources/modeler.json';
@@ -29,10 +30,11 @@ function fitBesidePalette(canvas: FitCanvas): void {
 type Status = { kind: 'info' | 'success' | 'error'; text: string; problems?: Problem[] } | null;
 
 /**
- * As the server's .bpmnlintrc: post tasks are job-based user tasks that the service's own inbox
- * files for the post, so the advice to use Camunda user tasks (which need Tasklist) does not apply.
+ * The rule settings of the project's .bpmnlintrc, the file the server lints with, so both judge a
+ * diagram alike: post tasks are job-based user tasks that the service's own inbox files for the
+ * post, and the advice to use Camunda user tasks (which need Tasklist) is off in both places.
  */
-const lintRuleOverrides = { 'camunda-compat/zeebe-user-task': 'off' };
+const lintRuleOverrides = (JSON.parse(bpmnlintrc) as { rules?: Record<string, string> }).rules ?? {};
 
 /** Camunda 8.6 is what the service's broker runs; the linter picks its rules from these attributes. */
 const executionPlatform = { platform: 'Camunda Cloud', version: '8.6.0' };
@@ -48,7 +50,8 @@ export default function ProcessEditorPage({ processId }: { processId: string }) 
   const modelerRef = useRef<CloudModeler | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [reports, setReports] = useState<LintReport[]>([]);
+  // null until the linter has looked at the diagram: "No problems" must mean it looked.
+  const [reports, setReports] = useState<LintReport[] | null>(null);
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
 
@@ -151,8 +154,9 @@ export default function ProcessEditorPage({ processId }: { processId: string }) 
     if (element) (modeler.get('selection') as { select(e: unknown): void }).select(element);
   }
 
-  const errors = reports.filter((r) => r.category === 'error' || r.category === 'rule-error');
-  const warnings = reports.filter((r) => r.category === 'warn');
+  const found = reports ?? [];
+  const errors = found.filter((r) => r.category === 'error' || r.category === 'rule-error');
+  const warnings = found.filter((r) => r.category === 'warn');
 
   return (
     <div className="editor">
@@ -162,8 +166,8 @@ export default function ProcessEditorPage({ processId }: { processId: string }) 
           <h1>{loaded?.name ?? processId} {loaded?.version ? <span className="chip chip-version">v{loaded.version} live</span> : <span className="chip chip-draft">not deployed</span>}</h1>
         </div>
         <div className="row">
-          <span className={`lint-pill ${errors.length ? 'bad' : warnings.length ? 'warn' : 'good'}`} data-testid="lint-status">
-            {errors.length ? `${errors.length} error${errors.length > 1 ? 's' : ''}` : warnings.length ? `${warnings.length} warning(s)` : 'No problems'}
+          <span className={`lint-pill ${!reports ? '' : errors.length ? 'bad' : warnings.length ? 'warn' : 'good'}`} data-testid="lint-status">
+            {!reports ? 'Linting…' : errors.length ? `${errors.length} error${errors.length > 1 ? 's' : ''}` : warnings.length ? `${warnings.length} warning(s)` : 'No problems'}
           </span>
           <input ref={fileInput} type="file" accept=".bpmn,.xml" hidden aria-label="Replace with file" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
           <button className="btn" onClick={() => fileInput.current?.click()}>Open file</button>
@@ -184,10 +188,10 @@ export default function ProcessEditorPage({ processId }: { processId: string }) 
         <div className="editor-panel" ref={panelRef} />
       </div>
       <div className="problems" aria-label="Problems">
-        <div className="problems-title">Problems <span className="muted">{reports.length}</span></div>
-        {reports.length === 0 ? <div className="muted small">The diagram lints clean for Camunda 8.6.</div> : (
+        <div className="problems-title">Problems <span className="muted">{found.length}</span></div>
+        {reports?.length === 0 ? <div className="muted small">The diagram lints clean for Camunda 8.6.</div> : (
           <ul>
-            {reports.map((r, i) => (
+            {found.map((r, i) => (
               <li key={i} className={`problem problem-${r.category}`}>
                 <button className="linklike" onClick={() => select(r.id)}>{r.name ?? r.id}</button> {r.message}
               </li>

@@ -1,11 +1,12 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { can } from '../api';
+import { can, seesTasks, type Me } from '../api';
 import { CrewPage } from '../crew/crew-page';
 import { ConsolePage } from '../dispatch/console-page';
 import { FormListPage } from '../designer/form-list-page';
 import { ProcessListPage } from '../designer/process-list-page';
 import { Link, navigate, usePath } from '../router';
 import { useSession } from '../session';
+import { TasksPage } from '../tasks/tasks-page';
 import { homeOf, LoginPage } from './login-page';
 
 // The modeler and the diagram viewer are large; only designers and order pages load them.
@@ -14,10 +15,11 @@ const OrderPage = lazy(() => import('../dispatch/order-page'));
 const FormEditorPage = lazy(() => import('../designer/form-editor-page'));
 const StatisticsPage = lazy(() => import('../dispatch/statistics-page'));
 
-const sections = [
-  { path: '/dispatch', label: 'Dispatch', roles: ['dispatcher'] },
-  { path: '/designer', label: 'Designer', roles: ['designer'] },
-  { path: '/crew', label: 'My work', roles: ['crew'] },
+const sections: { path: string; label: string; may: (me: Me) => boolean }[] = [
+  { path: '/dispatch', label: 'Dispatch', may: (me) => can(me, 'dispatcher') },
+  { path: '/designer', label: 'Designer', may: (me) => can(me, 'designer') },
+  { path: '/crew', label: 'My work', may: (me) => can(me, 'crew') },
+  { path: '/tasks', label: 'Tasks', may: seesTasks },
 ];
 
 export function App() {
@@ -34,7 +36,7 @@ export function App() {
   if (!me || path === '/login') return <LoginPage />;
 
   const section = sections.find((s) => path.startsWith(s.path));
-  const allowed = section && can(me, ...section.roles);
+  const allowed = section?.may(me);
   let page;
   if (!allowed) page = <div className="empty">You have no access to this page.</div>;
   else if (path === '/dispatch') page = <ConsolePage />;
@@ -45,13 +47,14 @@ export function App() {
   else if (path.startsWith('/designer/forms/')) page = <FormEditorPage formId={decodeURIComponent(path.split('/')[3]!)} />;
   else if (path.startsWith('/designer/')) page = <ProcessEditorPage processId={decodeURIComponent(path.split('/')[2]!)} />;
   else if (path === '/crew') page = <CrewPage />;
+  else if (path === '/tasks') page = <TasksPage />;
 
   return (
     <div className={`shell ${path === '/crew' ? 'shell-narrow' : ''}`}>
       <header className="topbar">
         <Link to={homeOf(me)} className="brand"><span className="brand-mark" aria-hidden>⌁</span> Production Dispatch</Link>
         <nav>
-          {sections.filter((s) => can(me, ...s.roles)).map((s) => (
+          {sections.filter((s) => s.may(me)).map((s) => (
             <Link key={s.path} to={s.path} className={path.startsWith(s.path) ? 'active' : ''}>{s.label}</Link>
           ))}
         </nav>

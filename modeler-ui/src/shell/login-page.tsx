@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, can, type Me } from '../api';
+import { ApiError, can, seesTasks, type Me } from '../api';
 import { navigate } from '../router';
 import { useSession } from '../session';
 
@@ -8,6 +8,7 @@ export function homeOf(me: Me): string {
   if (can(me, 'dispatcher')) return '/dispatch';
   if (can(me, 'designer')) return '/designer';
   if (can(me, 'crew')) return '/crew';
+  if (seesTasks(me)) return '/tasks';
   return '/login';
 }
 
