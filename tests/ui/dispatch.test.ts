@@ -54,7 +54,9 @@ test('a dispatcher finds an order on the live board, opens it, and sees the curr
   await page.locator('[data-element-id="Activity_DesignNetworkResources"].step-passed').waitFor();
   const timeline = page.getByRole('region', { name: 'Trace' }).locator('li');
   assert.ok((await timeline.count()) >= 5);
-  await page.getByRole('region', { name: 'Trace' }).getByText('order.design').waitFor();
+  // Steps read as the diagram names them, with the job type beside for whoever searches the code.
+  await page.getByRole('region', { name: 'Trace' }).getByText('Design network resources').first().waitFor();
+  await page.getByRole('region', { name: 'Trace' }).getByText('order.design').first().waitFor();
   await screenshot(page, 'e-dispatch-order');
 });
 

@@ -6,6 +6,7 @@ import { subscribeTrace } from '../events';
 import { clock, duration, kindLabel, shortId, stateLabel } from '../format';
 import { Link } from '../router';
 import { took } from './charts';
+import { useStepLabel } from './console-format';
 import { AlarmsPanel } from './alarms-panel';
 import { DeadlinesPanel } from './deadlines-panel';
 import { ExceptionsPanel } from './exceptions-panel';
@@ -50,10 +51,21 @@ interface Trace {
   events: TraceEntry[];
 }
 
-function describe(e: TraceEntry, subject: string): string {
+function describe(e: TraceEntry, subject: string, stepName: (step: string) => string): string {
   if (e.kind === 'state') return `${subject} ${stateLabel(e.outcome ?? '').toLowerCase()}`;
   if (e.kind === 'action') return e.outcome ?? 'Action';
-  return e.step ?? 'Step';
+  return e.step ? stepName(e.step) : 'Step';
+}
+
+/** Job type → the task's name in the diagram (`order.design` → "Design network resources"). */
+function taskNames(registry: { getAll(): { businessObject?: unknown }[] }): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const el of registry.getAll()) {
+    const bo = el.businessObject as { name?: string; extensionElements?: { values?: { $type: string; type?: string }[] } } | undefined;
+    const type = bo?.extensionElements?.values?.find((v) => v.$type === 'zeebe:TaskDefinition')?.type;
+    if (type && bo?.name && !names.has(type)) names.set(type, bo.name);
+  }
+  return names;
 }
 
 /** One order (or ticket, suspension, construction order): its diagram with where it is now and what it passed, and its trace as a timeline. */
@@ -64,6 +76,9 @@ export default function OrderPage({ orderId }: { orderId: string }) {
   const canvasRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<NavigatedViewer | null>(null);
   const shownXml = useRef<string | null>(null);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const label = useStepLabel();
+  const stepName = (step: string) => names.get(step) ?? label(step);
 
   const load = useCallback(async () => {
     try {
@@ -95,10 +110,11 @@ export default function OrderPage({ orderId }: { orderId: string }) {
       if (shownXml.current !== progress.xml) {
         await viewer.importXML(progress.xml);
         shownXml.current = progress.xml;
+        setNames(taskNames(viewer.get('elementRegistry') as Parameters<typeof taskNames>[0]));
         (viewer.get('canvas') as { zoom(m: string): void }).zoom('fit-viewport');
       }
       const canvas = viewer.get('canvas') as { addMarker(id: string, c: string): void; removeMarker(id: string, c: string): void };
-      const registry = viewer.get('elementRegistry') as { getAll(): { id: string }[]; get(id: string): unknown };
+      const registry = viewer.get('elementRegistry') as { getAll(): { id: string; businessObject?: unknown }[]; get(id: string): unknown };
       const overlays = viewer.get('overlays') as { remove(f: { type: string }): void; add(id: string, type: string, o: { position: object; html: string }): void };
       overlays.remove({ type: 'step-stats' });
       for (const el of registry.getAll()) for (const m of markers) canvas.removeMarker(el.id, m);
@@ -141,7 +157,7 @@ export default function OrderPage({ orderId }: { orderId: string }) {
               <div className="panel-title">Waiting on</div>
               <ul className="plain">
                 {trace.current.map((c) => (
-                  <li key={c.workOrderId}><b>{c.step.replace('work-order:', '')}</b> · {c.crewId ?? 'no crew'} · {stateLabel(c.state)} for {duration(Date.now() - new Date(c.since).getTime())}</li>
+                  <li key={c.workOrderId}><b>{stepName(c.step)}</b> · {c.crewId ?? 'no crew'} · {stateLabel(c.state)} for {duration(Date.now() - new Date(c.since).getTime())}</li>
                 ))}
               </ul>
             </section>
@@ -154,8 +170,8 @@ export default function OrderPage({ orderId }: { orderId: string }) {
             <ol className="timeline">
               {trace?.events.slice().reverse().map((e, i) => (
                 <li key={i} className={`tl tl-${e.kind}`}>
-                  <div className="tl-what">{describe(e, trace ? kindLabel(trace.kind) : 'Order')}{e.durationMs !== null && <span className="muted small"> · {duration(e.durationMs)}</span>}</div>
-                  <div className="muted small">{clock(e.leftAt)} · {e.actor.startsWith('worker:') ? 'worker' : e.actor}</div>
+                  <div className="tl-what">{describe(e, trace ? kindLabel(trace.kind) : 'Order', stepName)}{e.durationMs !== null && <span className="muted small"> · {duration(e.durationMs)}</span>}</div>
+                  <div className="muted small">{clock(e.leftAt)} · {e.actor.startsWith('worker:') ? 'worker' : e.actor}{e.kind === 'step' && e.step && <> · <span className="mono">{e.step}</span></>}</div>
                 </li>
               ))}
             </ol>
