@@ -490,6 +490,12 @@ describe('the routes answer as the OpenAPI document says (no database: an in-mem
     offering_bundle_items: [{ bundle_id: 'home-package', child_id: 'iptv-addon' }],
     offering_services: [{ offering_id: 'iptv-addon', service_spec_id: 'iptv', role: 'main' }],
     product_orders: [order as unknown as Row],
+    // The view over the four flows' records, as PostgreSQL would show this order in it.
+    dispatch_board: [{
+      kind: 'productOrder', id: order.id, reference: null, party: order.customer_id, title: null, state: order.state,
+      state_reason: order.state_reason, open: true, area: order.area, priority: order.priority, created_at: order.created_at,
+      process_instance_key: order.process_instance_key,
+    }],
     product_order_items: [itemRow(order.id) as unknown as Row],
     work_order_kinds: [{ kind: 'line', name: 'Line work (drop fibre)', skill: 'line' }],
     work_orders: [workOrder as unknown as Row, closedWorkOrder as unknown as Row],
