@@ -5,7 +5,7 @@ import { repoRoot } from './runtime/stack.js';
 const uiRoot = path.join(repoRoot, 'modeler-ui');
 const builtIndex = path.join(uiRoot, 'dist', 'index.html');
 /** What the app bundles from outside modeler-ui (types alone leave nothing in the bundle). */
-const sharedInputs = ['package-lock.json', '.bpmnlintrc', 'src/post-tasks/field.ts'].map((f) => path.join(repoRoot, f));
+const sharedInputs = ['package-lock.json', '.bpmnlintrc', 'src/post-tasks/field.ts', 'src/board/board-row.ts'].map((f) => path.join(repoRoot, f));
 
 function newestMtime(p: string): number {
   const st = fs.statSync(p);
