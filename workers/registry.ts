@@ -31,6 +31,7 @@ import { ticketDiagnose } from './handlers/ticket-diagnose.js';
 import { ticketCorrelate } from './handlers/ticket-correlate.js';
 import { ticketPlanRepair } from './handlers/ticket-plan-repair.js';
 import { ticketResolve } from './handlers/ticket-resolve.js';
+import { ticketReject } from './handlers/ticket-reject.js';
 import { ticketWithdraw } from './handlers/ticket-withdraw.js';
 import { ticketClose } from './handlers/ticket-close.js';
 import { ticketReopen } from './handlers/ticket-reopen.js';
@@ -66,6 +67,7 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   ticketCorrelate,
   ticketPlanRepair,
   ticketResolve,
+  ticketReject,
   ticketWithdraw,
   ticketClose,
   ticketReopen,

@@ -20,7 +20,9 @@ export const postTaskForms = {
   'complaint-handling': {
     title: 'Handle the complaint (投诉处理)',
     data: z.object({
-      outcome: z.enum(['resolved', 'followUp']).meta({ title: 'Outcome', options: { resolved: 'Resolved', followUp: 'Needs follow-up' } }),
+      outcome: z.enum(['resolved', 'followUp', 'rejected']).meta({
+        title: 'Outcome', options: { resolved: 'Resolved', followUp: 'Needs follow-up', rejected: 'Unfounded: reject it' },
+      }),
       note: z.string().min(1).max(4000).meta({ title: 'What was done' }),
     }).strict(),
   },

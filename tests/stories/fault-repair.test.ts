@@ -268,6 +268,27 @@ test('a complaint goes to the complaint desk and stays on its list until the des
   await waitFor('closed with the survey', async () => (await ticket(c.id)).survey?.satisfaction === 3, 45_000);
 });
 
+test('an unfounded complaint is rejected by the complaint desk: the ticket ends rejected with the desk\'s reason, no callback follows', async () => {
+  const c = (await call('POST', TT, {
+    key: svc.keys.crm,
+    body: { description: 'The fibre is slower than my neighbour\'s copper', severity: 'minor', ticketType: 'complaint', relatedParty: [{ id: 'cust-1001', role: 'customer' }] },
+  })).body;
+  const { key: complaintDesk } = await createApiKey(svc.db, { name: 'complaint agent', roles: ['dispatcher'], posts: ['complaint-desk'] });
+  const task = await waitFor('the complaint task', async () =>
+    ((await call('GET', `/api/v1/tasks?subjectId=${c.id}`, { key: complaintDesk })).body as any[]).find((x) => x.state === 'open'), 45_000);
+  assert.ok(task.fields.find((f: any) => f.name === 'outcome').options.some((o: any) => o.value === 'rejected'), 'the desk is offered the rejection');
+  const reason = 'line measured at 1 Gbit/s; the customer\'s own Wi-Fi limits it';
+  assert.equal((await call('POST', `/api/v1/tasks/${task.id}/complete`, { key: complaintDesk, body: { data: { outcome: 'rejected', note: reason } } })).status, 200);
+  await waitStatus(c.id, 'rejected');
+  const rejected = await ticket(c.id);
+  assert.equal(rejected.statusChangeReason, reason);
+  assert.equal((await svc.db('deadlines').where({ subject_id: c.id }).whereNot({ state: 'done' })).length, 0, 'its clock stopped');
+  const { process_instance_key: instance } = await svc.db('trouble_tickets').where({ id: c.id }).first('process_instance_key');
+  await waitFor('the flow to end', async () => (await svc.db('zeebe_process_instances').where({ key: instance }).first())?.state === 'completed', 15_000);
+  assert.equal(((await call('GET', `/api/v1/tasks?subjectId=${c.id}`, { key: svc.keys.dispatcher })).body as any[]).filter((x) => x.state === 'open').length, 0, 'no callback survey for a rejected complaint');
+  assert.equal((await call('PATCH', `${TT}/${c.id}`, { key: svc.keys.crm, body: { status: 'cancelled' } })).status, 409, 'a rejected ticket is over');
+});
+
 test('an inspection crew reports a broken cable box, the CRM hears every status through its hub, and the report is cancelled before the repair', async () => {
   const hub = await startHubReceiver();
   try {
