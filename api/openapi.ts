@@ -1417,7 +1417,7 @@ const schemas: Record<string, SchemaObject> = {
         required: ['id', 'code', 'area', 'state', 'resources'],
         additionalProperties: false,
         properties: {
-          id: str({ format: 'uuid', description: 'The scope of the site\'s work orders.' }),
+          id: str({ format: 'uuid', description: 'The scope of the site\'s work orders (`<id>:round-<n>` for a rebuild after a failed acceptance test).' }),
           code: str(),
           area: str(),
           state: { type: 'string', enum: ['planned', 'archived'], description: 'archived: its resources are in the inventory.' },

@@ -223,6 +223,29 @@ async function constructionUnderWay(who: Awaited<ReturnType<typeof people>>, hub
 
 const workOrdersOf = async (id: string) => (await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${id}`, { key: svc.keys.dispatcher })).body as any[];
 
+/** Waits for the open work order of a kind the order has not had before (a later round's is a new one). */
+function nextWorkOrder(id: string, category: string, seen: Set<string>) {
+  return waitFor(`a new ${category} work order`, async () => {
+    const wo = (await workOrdersOf(id)).find((w) => w.category === category && w.state === 'acknowledged' && !seen.has(w.id));
+    if (wo) seen.add(wo.id);
+    return wo;
+  });
+}
+
+/** The crew accepts the work order and closes it with the result it found and valid readings. */
+async function close(wo: any, result = 'done') {
+  const key = await svc.crewKey(wo.relatedParty[0].id);
+  await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, { key, body: { state: 'inProgress' } });
+  const closed = await call('PATCH', `${WORK_ORDER_PATH}/${wo.id}`, { key, body: { state: 'completed', result, measurements: validMeasurements[wo.category] } });
+  assert.equal(closed.status, 200, JSON.stringify(closed.body));
+}
+
+/** A site built and tested once more, the test ending with the given result. */
+async function buildRound(id: string, seen: Set<string>, testResult: string) {
+  await close(await nextWorkOrder(id, 'site-construction', seen));
+  await close(await nextWorkOrder(id, 'acceptance-test', seen), testResult);
+}
+
 const instanceState = async (id: string) => {
   const r = await svc.db('construction_orders as c')
     .joinRaw('JOIN zeebe_process_instances p ON p.key::text = c.process_instance_key')
@@ -269,6 +292,75 @@ test('network planning cancels a request while its site is being built: the crew
     assert.equal(again.status, 409);
     assert.equal(again.body.reason, 'Conflict');
     assert.match(again.body.message, /already cancelled/);
+  } finally {
+    await hub.close();
+  }
+});
+
+test('a site fails its acceptance test (验收不通过): the crew builds it again, it passes, and the order completes with its resources archived', async () => {
+  const who = await people();
+  const hub = await startHubReceiver();
+  try {
+    const { id, area } = await constructionUnderWay(who, hub.url);
+    const seen = new Set<string>();
+    await buildRound(id, seen, 'failed');
+    const rebuild = await nextWorkOrder(id, 'site-construction', seen);
+    assert.match(rebuild.workOrderItem[0].description, /rebuild round 2/);
+    assert.equal(await constructionState(id), 'inProgress');
+    await close(rebuild);
+    await close(await nextWorkOrder(id, 'acceptance-test', seen));
+
+    await waitFor('construction completed', async () => (await constructionState(id)) === 'completed');
+    const done = (await call('GET', `${CONSTRUCTION_PATH}/${id}`, { key: who.planning })).body;
+    assert.deepEqual(done.sites.map((s: any) => s.state), ['archived']);
+    assert.deepEqual(done.materials.map((m: any) => m.state), ['consumed']);
+    assert.equal((await svc.db('network_resources').where({ area, type: 'pon_port' })).length, 1, 'the port is in the inventory once');
+    assert.deepEqual((await workOrdersOf(id)).map((w) => [w.category, w.state, w.result]), [
+      ['site-construction', 'completed', 'done'], ['acceptance-test', 'completed', 'failed'],
+      ['site-construction', 'completed', 'done'], ['acceptance-test', 'completed', 'done'],
+    ]);
+    const checks = await svc.db('trace_events').where({ order_id: id, step: 'construction.check-acceptance' }).orderBy('id');
+    assert.deepEqual(checks.map((c) => [c.outcome, c.details.round]), [['rebuild', 1], ['passed', 2]]);
+
+    const tooLate = await call('POST', `${CONSTRUCTION_PATH}/${id}/cancel`, { key: who.planning, body: { reason: 'changed our mind' } });
+    assert.equal(tooLate.status, 409);
+    assert.match(tooLate.body.message, /already completed/);
+  } finally {
+    await hub.close();
+  }
+});
+
+test('a site keeps failing its acceptance test: after three rounds it goes to the exception queue, and the dispatcher aborts the order with compensation', async () => {
+  const who = await people();
+  const hub = await startHubReceiver();
+  try {
+    // Two sites: the first fails every test while the second's construction work order stays open.
+    const { id, material } = await constructionUnderWay(who, hub.url, 2);
+    const [, leftOpen] = await workOrdersOf(id);
+    const seen = new Set<string>([leftOpen.id]);
+    for (let round = 1; round <= 3; round++) await buildRound(id, seen, 'failed');
+
+    const exception = await waitFor('the exception', async () => (await call('GET', `/api/v1/exceptions?orderId=${id}`, { key: svc.keys.dispatcher })).body[0], 60_000, 500);
+    assert.equal(exception.constructionOrderId, id);
+    assert.equal(exception.elementId, 'Activity_CheckAcceptance');
+    assert.match(exception.errorMessage, /failed its acceptance test 3 times \(limit 3\)/);
+    assert.equal((await workOrdersOf(id)).filter((w) => w.category === 'site-construction').length, 4, 'three rounds at one site, no fourth; one at the other');
+
+    const aborted = await call('POST', `/api/v1/exceptions/${exception.incidentKey}/abort`, { key: svc.keys.dispatcher, body: { reason: 'the cabinet site is unsuitable' } });
+    assert.equal(aborted.status, 200);
+    const order = (await call('GET', `${CONSTRUCTION_PATH}/${id}`, { key: who.planning })).body;
+    assert.equal(order.state, 'failed');
+    assert.equal(order.stateReason, 'aborted by the dispatcher: the cabinet site is unsuitable');
+    assert.deepEqual(order.materials.map((m: any) => m.state), ['released']);
+    assert.equal((await material.stock()).reserved, 0);
+    assert.equal((await svc.db('work_orders').where({ id: leftOpen.id }).first()).state, 'cancelled', 'the other site\'s open work is cancelled');
+    assert.ok((await svc.db('deadlines').where({ subject_id: id })).every((c) => c.state === 'done'), 'every clock stopped');
+    const notice = await waitFor('the failure callback', async () => hub.events.find((e) => e.event.constructionOrder.id === id));
+    assert.equal(notice.event.constructionOrder.state, 'failed');
+    await waitFor('the instance terminated', async () => (await instanceState(id)) === 'terminated');
+    const trace = (await call('GET', `${CONSTRUCTION_PATH}/${id}/trace`, { key: who.planning })).body;
+    assert.ok(trace.events.some((e: any) => e.outcome === 'exception abort'));
+    assert.ok(trace.events.some((e: any) => e.outcome === 'acceptance failed too often'));
   } finally {
     await hub.close();
   }
