@@ -1,7 +1,7 @@
 import type { Tx } from '../db/index.js';
 import { enqueue } from '../outbox/index.js';
 import { endConstruction } from './end.js';
-import type { ConstructionOrderRow } from './repository.js';
+import { hasEnded, lockConstructionOrder } from './repository.js';
 
 /** The Zeebe message that interrupts a construction order's flow once its requester cancelled it. */
 export const CONSTRUCTION_CANCELLED_MESSAGE = 'construction-cancelled';
@@ -18,11 +18,10 @@ export class ConstructionEnded extends Error {}
  * same row lock, so a cancel either comes first or finds the order completed.
  */
 export async function cancelConstruction(trx: Tx, id: string, reason: string, actor: string, now: Date): Promise<void> {
-  const order: Pick<ConstructionOrderRow, 'state'> | undefined = await trx('construction_orders').where({ id }).forUpdate().first('state');
+  const order = await lockConstructionOrder(trx, id);
   if (!order) throw new ConstructionNotFound(`constructionOrder ${id} does not exist`);
-  if (!(await endConstruction(trx, id, { state: 'cancelled', reason, actor }, now))) {
-    throw new ConstructionEnded(`the construction order is already ${order.state}`);
-  }
+  if (hasEnded(order)) throw new ConstructionEnded(`the construction order is already ${order.state}`);
+  await endConstruction(trx, id, { state: 'cancelled', reason, actor }, now);
   await enqueue(trx, {
     kind: 'zeebe-message',
     messageId: `${CONSTRUCTION_CANCELLED_MESSAGE}:${id}`,

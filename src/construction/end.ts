@@ -1,8 +1,7 @@
 import type { Tx } from '../db/index.js';
 import { stopAllClocks } from '../sla/clock.js';
 import { releaseMaterials } from './materials.js';
-import { setConstructionState, type ConstructionOrderRow } from './repository.js';
-import { finalConstructionStates } from './schema.js';
+import { hasEnded, lockConstructionOrder, setConstructionState } from './repository.js';
 
 /** What an early end took back from the field and the store. */
 export interface Withdrawn {
@@ -35,18 +34,17 @@ export async function withdrawConstruction(trx: Tx, id: string, note: string, no
 /**
  * Ends a construction order before its sites were archived — cancelled by its requester, or failed
  * when a dispatcher aborted its flow — and takes back what it holds before the requester is told,
- * so the callback shows the materials released. False, and nothing touched, when it had already
- * ended: its row lock orders this against archiving and against a second cancel.
+ * so the callback shows the materials released. Nothing is touched when it had already ended: its
+ * row lock orders this against archiving and against a second cancel.
  */
 export async function endConstruction(
   trx: Tx,
   id: string,
   outcome: { state: 'cancelled' | 'failed'; reason: string; actor: string },
   now: Date,
-): Promise<Withdrawn | false> {
-  const order: Pick<ConstructionOrderRow, 'state'> | undefined = await trx('construction_orders').where({ id }).forUpdate().first('state');
-  if (!order || finalConstructionStates.includes(order.state)) return false;
-  const withdrawn = await withdrawConstruction(trx, id, outcome.reason, now);
+): Promise<void> {
+  const order = await lockConstructionOrder(trx, id);
+  if (!order || hasEnded(order)) return;
+  await withdrawConstruction(trx, id, outcome.reason, now);
   await setConstructionState(trx, id, outcome.state, outcome.actor, outcome.reason);
-  return withdrawn;
 }

@@ -83,6 +83,16 @@ export async function mustGetConstructionOrder(conn: Conn, id: string): Promise<
 }
 
 /**
+ * The order under its row lock. Cancelling, aborting, archiving and reserving take it first, so
+ * none of them can cross the order's end.
+ */
+export async function lockConstructionOrder(trx: Tx, id: string): Promise<ConstructionOrderRow | undefined> {
+  return trx('construction_orders').where({ id }).forUpdate().first();
+}
+
+export const hasEnded = (order: Pick<ConstructionOrderRow, 'state'>) => finalConstructionStates.includes(order.state);
+
+/**
  * The only way a construction order changes state: the row and the trace together, and for an
  * outcome the requester's callback through the outbox. No change when it is already in that state
  * or has ended: a step that was under way when the order was cancelled must not bring it back.
@@ -94,9 +104,9 @@ export async function setConstructionState(
   actor: string,
   reason: string | null = null,
 ): Promise<boolean> {
-  const current: ConstructionOrderRow | undefined = await trx('construction_orders').where({ id }).forUpdate().first();
+  const current = await lockConstructionOrder(trx, id);
   if (!current) throw new Error(`construction order ${id} does not exist`);
-  if (current.state === state || finalConstructionStates.includes(current.state)) return false;
+  if (current.state === state || hasEnded(current)) return false;
   const completedAt = finalConstructionStates.includes(state) ? trx.fn.now() : null;
   await trx('construction_orders').where({ id }).update({ state, state_reason: reason, updated_at: trx.fn.now(), completed_at: completedAt });
   await recordEvent(trx, id, 'state', actor, state, reason ? { reason } : undefined);
