@@ -1233,7 +1233,7 @@ const schemas: Record<string, SchemaObject> = {
       createdAt: nullableStr({ format: 'date-time' }),
       orderId: nullableStr({ format: 'uuid' }),
       ticketId: nullableStr({ format: 'uuid', description: 'The trouble ticket behind the flow, when it is one; abort cancels it.' }),
-      constructionOrderId: nullableStr({ format: 'uuid', description: 'The construction order behind the flow, when it is one.' }),
+      constructionOrderId: nullableStr({ format: 'uuid', description: 'The construction order behind the flow, when it is one; abort ends it failed, its work orders cancelled and materials released.' }),
       suspensionId: nullableStr({ format: 'uuid', description: 'Billing\'s suspend/resume command behind the flow, when it is one.' }),
     },
   },
@@ -1377,8 +1377,15 @@ const schemas: Record<string, SchemaObject> = {
         },
         { maxItems: 20, description: 'What the requester needs; the approver and the designer see it.' },
       ),
-      callbackUrl: str({ format: 'uri', maxLength: 2000, description: 'http(s) URL told the outcome (ConstructionOrderStateChangeEvent) when the order completes or is rejected.' }),
+      callbackUrl: str({ format: 'uri', maxLength: 2000, description: 'http(s) URL told the outcome (ConstructionOrderStateChangeEvent) when the order completes, is rejected, cancelled or fails.' }),
     },
+  },
+  ConstructionOrderCancel: {
+    type: 'object',
+    description: 'Why the requester withdraws the request.',
+    required: ['reason'],
+    additionalProperties: false,
+    properties: { reason: str({ minLength: 3, maxLength: 2000, description: 'Why (at least 3 characters besides surrounding spaces); the order\'s stateReason.' }) },
   },
   ConstructionOrder: {
     type: 'object',
@@ -1400,17 +1407,17 @@ const schemas: Record<string, SchemaObject> = {
         additionalProperties: false,
         properties: { type: str(), quantity: { type: 'integer' } },
       }),
-      state: { type: 'string', enum: [...constructionStates], description: 'acknowledged (received), inProgress (the flow has it), completed (resources archived), rejected (at approval; stateReason says why).' },
+      state: { type: 'string', enum: [...constructionStates], description: 'acknowledged (received), inProgress (the flow has it), completed (resources archived), rejected (at approval), cancelled (by its requester), failed (aborted from the exception queue); stateReason says why it ended.' },
       stateReason: str(),
       callbackUrl: str(),
       createdAt: dateTime('When the request was received.'),
-      completedAt: dateTime('When it completed or was rejected; absent before.'),
+      completedAt: dateTime('When it ended (completed, rejected, cancelled, failed); absent before.'),
       sites: arrayOf({
         type: 'object',
         required: ['id', 'code', 'area', 'state', 'resources'],
         additionalProperties: false,
         properties: {
-          id: str({ format: 'uuid', description: 'The scope of the site\'s work orders.' }),
+          id: str({ format: 'uuid', description: 'The scope of the site\'s work orders (`<id>:round-<n>` for a rebuild after a failed acceptance test).' }),
           code: str(),
           area: str(),
           state: { type: 'string', enum: ['planned', 'archived'], description: 'archived: its resources are in the inventory.' },
@@ -1426,7 +1433,11 @@ const schemas: Record<string, SchemaObject> = {
         type: 'object',
         required: ['materialId', 'quantity', 'state'],
         additionalProperties: false,
-        properties: { materialId: str(), quantity: { type: 'integer' }, state: { type: 'string', enum: ['reserved', 'consumed'] } },
+        properties: {
+          materialId: str(),
+          quantity: { type: 'integer' },
+          state: { type: 'string', enum: ['reserved', 'consumed', 'released'], description: 'released: back in the store, the order ended before archiving.' },
+        },
       }),
     },
   },
@@ -1444,7 +1455,7 @@ const schemas: Record<string, SchemaObject> = {
   },
   ConstructionOrderStateChangeEvent: {
     type: 'object',
-    description: 'Posted to the request\'s callbackUrl when the order completes or is rejected (TMF688 envelope).',
+    description: 'Posted to the request\'s callbackUrl when the order completes, is rejected, cancelled or fails (TMF688 envelope).',
     required: ['eventId', 'eventTime', 'eventType', 'event'],
     properties: {
       eventId: str({ format: 'uuid' }),
@@ -2665,6 +2676,25 @@ const paths: Record<string, PathItemObject> = {
         404: responseRef('NotFound'),
         500: responseRef('InternalServerError'),
       },
+    },
+  },
+  '/api/v1/constructionOrders/{id}/cancel': {
+    post: {
+      operationId: 'cancelConstructionOrder',
+      summary: 'Cancel a construction request: its flow stops, its open work orders are cancelled, its materials go back to the store',
+      description: `${roles('planning', 'dispatcher')} Everything happens in one transaction with the request: the order is cancelled with the reason, `
+        + 'its open work orders and post tasks are cancelled, its material reservations released and its clocks stopped, the requester\'s callbackUrl '
+        + 'is told, and the flow is interrupted through the outbox. What was already built stays; nothing enters the inventory. '
+        + 'Refused (409) once the order has ended: completed (its sites archived), rejected, cancelled or failed.',
+      tags: ['Construction'],
+      'x-roles': ['planning', 'dispatcher'],
+      parameters: [pathId(`Construction order id. ${uuidNote}`), paramRef('XRequestId')],
+      requestBody: { required: true, content: jsonContent(schemaRef('ConstructionOrderCancel')) },
+      responses: {
+        200: response('Cancelled', schemaRef('ConstructionOrder')),
+        ...errors(400, 401, 403, 404, 409, 413, 415, 500),
+      },
+      callbacks: callbackToRequester('outcome', 'ConstructionOrderStateChangeEvent'),
     },
   },
   '/api/v1/constructionOrders/{id}/trace': {

@@ -8,6 +8,9 @@ export class BusinessError extends Error {
   }
 }
 
+/** Nothing a retry would change and no outcome the diagram models: an incident at once, for a person to decide in the exception queue. */
+export class NeedsPerson extends Error {}
+
 export interface JobContext {
   jobKey: string;
   processInstanceKey: string;

@@ -21,4 +21,6 @@ export interface WorkerSettings {
   majorIncidentReports: number;
   ticketAutoCloseSeconds: number;
   complaintFollowUpSeconds: number;
+  /** Build-and-accept rounds a construction site gets before a person decides. */
+  acceptanceRounds: number;
 }

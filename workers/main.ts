@@ -33,6 +33,7 @@ const all = buildWorkers({
     majorIncidentReports: config.FAULT_MAJOR_INCIDENT_REPORTS,
     ticketAutoCloseSeconds: config.TICKET_AUTO_CLOSE_SECONDS,
     complaintFollowUpSeconds: config.COMPLAINT_FOLLOW_UP_SECONDS,
+    acceptanceRounds: config.CONSTRUCTION_ACCEPTANCE_ROUNDS,
   },
 });
 const wanted = config.WORKER_TASK_TYPES;

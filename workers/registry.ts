@@ -2,6 +2,8 @@ import type { WorkerDefinition } from './define.js';
 import type { WorkerDeps } from './deps.js';
 import { constructionAccept } from './handlers/construction-accept.js';
 import { constructionArchive } from './handlers/construction-archive.js';
+import { constructionCancel } from './handlers/construction-cancel.js';
+import { constructionCheckAcceptance } from './handlers/construction-check-acceptance.js';
 import { constructionReject } from './handlers/construction-reject.js';
 import { constructionReserve } from './handlers/construction-reserve.js';
 import { orderAccept } from './handlers/order-accept.js';
@@ -75,8 +77,10 @@ export const workerFactories: ((deps: WorkerDeps) => WorkerDefinition)[] = [
   ticketRecordSurvey,
   constructionAccept,
   constructionReserve,
+  constructionCheckAcceptance,
   constructionArchive,
   constructionReject,
+  constructionCancel,
 ];
 
 export function buildWorkers(deps: WorkerDeps): WorkerDefinition[] {

@@ -1,6 +1,6 @@
 import type { Logger } from '../src/log/index.js';
 import type { Zeebe } from '../src/zeebe/client.js';
-import { BusinessError, type WorkerDefinition } from './define.js';
+import { BusinessError, NeedsPerson, type WorkerDefinition } from './define.js';
 
 export interface RunnerOptions {
   maxJobs: number;
@@ -12,8 +12,8 @@ export const retryBackoffMs = (retriesLeft: number, configured = 3) =>
   Math.min(60_000, 1000 * 2 ** Math.max(0, configured - retriesLeft));
 
 /**
- * Binds worker definitions to the broker. Outcomes: invalid variables → incident at once (a retry
- * cannot fix them); BusinessError → BPMN error for the diagram to catch; anything else → fail
+ * Binds worker definitions to the broker. Outcomes: invalid variables or NeedsPerson → incident at
+ * once (a retry cannot fix them); BusinessError → BPMN error for the diagram to catch; anything else → fail
  * with one retry fewer after a back-off, ending in an incident when retries run out.
  */
 export function startWorkers(zeebe: Zeebe, defs: WorkerDefinition[], log: Logger, opts: RunnerOptions) {
@@ -48,6 +48,10 @@ export function startWorkers(zeebe: Zeebe, defs: WorkerDefinition[], log: Logger
             return job.error({ errorCode: err.code, errorMessage: err.message, variables: err.variables as never });
           }
           const message = err instanceof Error ? err.message : String(err);
+          if (err instanceof NeedsPerson) {
+            jobLog.warn({ reason: message }, 'a person must decide; incident raised');
+            return job.fail({ errorMessage: message.slice(0, 4000), retries: 0 });
+          }
           const retries = Math.max(0, job.retries - 1);
           jobLog.warn({ err: message, retriesLeft: retries }, retries ? 'job failed; will retry' : 'job failed; incident raised');
           // The back-off is waited out here, not handed to the broker: Zeebe 8.6 sometimes never

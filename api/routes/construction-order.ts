@@ -3,10 +3,11 @@ import type { Db } from '../../src/db/index.js';
 import {
   createConstructionOrder, loadConstructionOrder, loadConstructionOrders, UnknownAreaError,
 } from '../../src/construction/repository.js';
-import { ConstructionOrderCreate, constructionSources, constructionStates } from '../../src/construction/schema.js';
+import { cancelConstruction, ConstructionEnded, ConstructionNotFound } from '../../src/construction/cancel.js';
+import { ConstructionCancel, ConstructionOrderCreate, constructionSources, constructionStates } from '../../src/construction/schema.js';
 import { readTrace } from '../../src/trace/index.js';
 import { allow } from '../auth.js';
-import { badRequest, fromZod, notFound } from '../errors.js';
+import { badRequest, conflict, fromZod, notFound } from '../errors.js';
 import { createOnce } from '../idempotency.js';
 import { parseListParams, selectFields, sendList } from '../tmf-list.js';
 
@@ -57,6 +58,24 @@ export function constructionOrderRoutes(deps: { db: Db; onOutboxWrite: () => voi
     if (!order) throw notFound(`constructionOrder ${id}`);
     const fields = typeof req.query.fields === 'string' ? req.query.fields.split(',') : null;
     res.json(selectFields([order], fields)[0]);
+  });
+
+  /** The requester (or a dispatcher) withdraws the request; refused once the order has ended. */
+  r.post('/constructionOrders/:id/cancel', allow('planning', 'dispatcher'), async (req, res) => {
+    const id = String(req.params.id);
+    if (!isUuid(id)) throw notFound(`constructionOrder ${id}`);
+    const parsed = ConstructionCancel.safeParse(req.body);
+    if (!parsed.success) throw fromZod(parsed.error);
+    try {
+      await db.transaction((trx) => cancelConstruction(trx, id, parsed.data.reason, req.principal!.name, new Date()));
+    } catch (err) {
+      if (err instanceof ConstructionNotFound) throw notFound(`constructionOrder ${id}`);
+      if (err instanceof ConstructionEnded) throw conflict(err.message);
+      throw err;
+    }
+    deps.onOutboxWrite();
+    req.log?.info({ constructionOrderId: id }, 'construction order cancelled');
+    res.json(await loadConstructionOrder(db, id));
   });
 
   /** R3.4: every step of the construction order, with who and when. */

@@ -36,6 +36,8 @@ const Env = z.object({
   // How long the user-task inbox holds a user task's job before taking it in again (see workers/user-task-inbox.ts).
   USER_TASK_HOLD_SECONDS: z.coerce.number().int().positive().default(600),
   COMPLAINT_FOLLOW_UP_SECONDS: z.coerce.number().int().positive().default(24 * 3600),
+  /** A construction site that fails its acceptance test this many times goes to the exception queue instead of being rebuilt again. */
+  CONSTRUCTION_ACCEPTANCE_ROUNDS: z.coerce.number().int().min(1).default(3),
   /** Messages wait this long in the broker for a subscription (e.g. a crew closing before the catch event opens). */
   MESSAGE_TTL_MS: z.coerce.number().int().positive().default(24 * 3600_000),
   /** The element manager suspend/resume talks to; unset, the workers run the network simulator themselves. */

@@ -25,7 +25,13 @@ export async function reserveMaterials(trx: Tx, constructionOrderId: string, wan
 }
 
 /** The construction is built: its reserved materials leave the store. */
-export async function consumeMaterials(trx: Tx, constructionOrderId: string): Promise<void> {
+export const consumeMaterials = (trx: Tx, constructionOrderId: string) => settleMaterials(trx, constructionOrderId, 'consumed');
+
+/** The construction ended before it was archived: what it still held goes back to the store's free stock. */
+export const releaseMaterials = (trx: Tx, constructionOrderId: string) => settleMaterials(trx, constructionOrderId, 'released');
+
+/** Ends the order's open reservations; only consumed material leaves the store's stock. Returns the materials settled. */
+async function settleMaterials(trx: Tx, constructionOrderId: string, outcome: 'consumed' | 'released'): Promise<string[]> {
   const held: { material_id: string; quantity: number }[] = await trx('material_reservations')
     .where({ construction_order_id: constructionOrderId, state: 'reserved' })
     .orderBy('material_id')
@@ -33,8 +39,9 @@ export async function consumeMaterials(trx: Tx, constructionOrderId: string): Pr
   for (const r of held) {
     await trx('materials').where({ id: r.material_id }).update({
       reserved: trx.raw('reserved - ?', [r.quantity]),
-      on_hand: trx.raw('on_hand - ?', [r.quantity]),
+      ...(outcome === 'consumed' ? { on_hand: trx.raw('on_hand - ?', [r.quantity]) } : {}),
     });
   }
-  await trx('material_reservations').where({ construction_order_id: constructionOrderId, state: 'reserved' }).update({ state: 'consumed' });
+  await trx('material_reservations').where({ construction_order_id: constructionOrderId, state: 'reserved' }).update({ state: outcome });
+  return held.map((r) => r.material_id);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../db/index.js';
 import { enqueue } from '../outbox/index.js';
 import { recordEvent } from '../trace/index.js';
-import type { ConstructionOrderCreate, ConstructionState } from './schema.js';
+import { finalConstructionStates, type ConstructionOrderCreate, type ConstructionState } from './schema.js';
 
 type Conn = Db | Tx;
 
@@ -82,11 +82,20 @@ export async function mustGetConstructionOrder(conn: Conn, id: string): Promise<
   return row;
 }
 
-const finalStates: ConstructionState[] = ['completed', 'rejected'];
+/**
+ * The order under its row lock. Cancelling, aborting, archiving and reserving take it first, so
+ * none of them can cross the order's end.
+ */
+export async function lockConstructionOrder(trx: Tx, id: string): Promise<ConstructionOrderRow | undefined> {
+  return trx('construction_orders').where({ id }).forUpdate().first();
+}
+
+export const hasEnded = (order: Pick<ConstructionOrderRow, 'state'>) => finalConstructionStates.includes(order.state);
 
 /**
  * The only way a construction order changes state: the row and the trace together, and for an
- * outcome the requester's callback through the outbox. No change when it is already in that state.
+ * outcome the requester's callback through the outbox. No change when it is already in that state
+ * or has ended: a step that was under way when the order was cancelled must not bring it back.
  */
 export async function setConstructionState(
   trx: Tx,
@@ -94,15 +103,14 @@ export async function setConstructionState(
   state: ConstructionState,
   actor: string,
   reason: string | null = null,
-  extra: Record<string, unknown> = {},
 ): Promise<boolean> {
-  const current: ConstructionOrderRow | undefined = await trx('construction_orders').where({ id }).forUpdate().first();
+  const current = await lockConstructionOrder(trx, id);
   if (!current) throw new Error(`construction order ${id} does not exist`);
-  if (current.state === state) return false;
-  const completedAt = finalStates.includes(state) ? trx.fn.now() : null;
-  await trx('construction_orders').where({ id }).update({ state, state_reason: reason, updated_at: trx.fn.now(), completed_at: completedAt, ...extra });
+  if (current.state === state || hasEnded(current)) return false;
+  const completedAt = finalConstructionStates.includes(state) ? trx.fn.now() : null;
+  await trx('construction_orders').where({ id }).update({ state, state_reason: reason, updated_at: trx.fn.now(), completed_at: completedAt });
   await recordEvent(trx, id, 'state', actor, state, reason ? { reason } : undefined);
-  if (current.callback_url && finalStates.includes(state)) {
+  if (current.callback_url && finalConstructionStates.includes(state)) {
     await enqueue(trx, {
       kind: 'http',
       orderingKey: `construction:${id}`,

@@ -4,8 +4,16 @@ import { networkResourceTypes } from '../inventory/reservations.js';
 /** Who asks for construction (R1.4): network build-out, maintenance, optimization, the upper-level dispatch (R3.8). */
 export const constructionSources = ['network-planning', 'maintenance', 'optimization', 'upper-dispatch'] as const;
 
-export const constructionStates = ['acknowledged', 'inProgress', 'completed', 'rejected'] as const;
+export const constructionStates = ['acknowledged', 'inProgress', 'completed', 'rejected', 'cancelled', 'failed'] as const;
 export type ConstructionState = (typeof constructionStates)[number];
+
+/** Outcomes: a construction order in one of these never changes again, and its requester has been told. */
+export const finalConstructionStates: readonly ConstructionState[] = ['completed', 'rejected', 'cancelled', 'failed'];
+
+/** The requester withdraws a construction request (R1.4); whatever was already built stays. */
+export const ConstructionCancel = z.object({
+  reason: z.string().trim().min(3, 'say why, in a few words').max(2000),
+}).strict();
 
 /** A requester's construction request. */
 export const ConstructionOrderCreate = z.object({

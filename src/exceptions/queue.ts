@@ -1,4 +1,5 @@
 import { readProcesses } from '../bpmn/model.js';
+import { endConstruction } from '../construction/end.js';
 import { cancelTicket } from '../tickets/cancel.js';
 import { isOpen } from '../tickets/repository.js';
 import type { Db, Tx } from '../db/index.js';
@@ -31,7 +32,7 @@ export interface ExceptionEntry {
   orderId: string | null;
   /** … or a trouble ticket … */
   ticketId: string | null;
-  /** … or a construction order (abort stops its flow; the order itself stays for the dispatcher to settle) … */
+  /** … or a construction order … */
   constructionOrderId: string | null;
   /** … or billing's suspend/resume command. */
   suspensionId: string | null;
@@ -89,11 +90,12 @@ async function entry(db: Db, incidentKey: string): Promise<ExceptionEntry> {
 }
 
 async function record(db: Db, e: ExceptionEntry, action: string, actor: string, reason: string | null, details: Record<string, unknown> = {}) {
+  const subjectId = e.orderId ?? e.constructionOrderId;
   await db.transaction(async (trx) => {
     await trx('exception_actions').insert({
-      incident_key: e.incidentKey, process_instance_key: e.processInstanceKey, subject_id: e.orderId, action, reason, actor,
+      incident_key: e.incidentKey, process_instance_key: e.processInstanceKey, subject_id: subjectId, action, reason, actor,
     });
-    if (e.orderId) await recordEvent(trx, e.orderId, 'action', actor, `exception ${action}`, { step: e.elementId, error: e.errorMessage, reason, ...details });
+    if (subjectId) await recordEvent(trx, subjectId, 'action', actor, `exception ${action}`, { step: e.elementId, error: e.errorMessage, reason, ...details });
   });
 }
 
@@ -163,6 +165,12 @@ export async function abortException(db: Db, zeebe: EngineCommands, incidentKey:
       const t = await trx('trouble_tickets').where({ id: ticketId }).forUpdate().first();
       if (isOpen(t)) await cancelTicket(trx, ticketId, `aborted by the dispatcher: ${reason}`, new Date());
     });
+  }
+  if (e.constructionOrderId) {
+    const constructionOrderId = e.constructionOrderId;
+    await db.transaction((trx) => endConstruction(trx, constructionOrderId, {
+      state: 'failed', reason: `aborted by the dispatcher: ${reason}`, actor,
+    }, new Date()));
   }
   await record(db, e, 'abort', actor, reason);
   return e;

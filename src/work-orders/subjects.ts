@@ -52,7 +52,7 @@ const loaders: Record<SubjectType, SubjectLoader> = {
       businessResourceId: null,
     };
   },
-  // Its scope key is the site: one work order per site and kind.
+  // Its scope key is the site and the build round: one work order per site, round and kind.
   constructionOrder: constructionWorkSubject,
 };
 

@@ -18,7 +18,10 @@ export const constructionAccept = (deps: WorkerDeps) =>
         if (order.process_instance_key && order.process_instance_key !== ctx.processInstanceKey) {
           throw new Error(`construction order ${id} already runs in process instance ${order.process_instance_key}`);
         }
-        await setConstructionState(trx, id, 'inProgress', workerActor, null, { process_instance_key: ctx.processInstanceKey });
+        await trx('construction_orders').where({ id }).update({ process_instance_key: ctx.processInstanceKey });
+        // A request cancelled before its flow picked it up stays cancelled: the cancel message waits
+        // for the flow and ends it, stopping the clock started here.
+        await setConstructionState(trx, id, 'inProgress', workerActor);
         const now = deps.now();
         const clock = await startClock(trx, { flow: 'construction', subjectId: id, step: 'order', context: { priority: order.priority }, now });
         return { output: { constructionDeadline: nextThreshold(clock, now) }, details: { dueAt: clock.due_at, post: clock.post_id } };

@@ -1,5 +1,5 @@
 import { archiveSites } from '../../src/construction/archive.js';
-import { setConstructionState } from '../../src/construction/repository.js';
+import { hasEnded, lockConstructionOrder, setConstructionState } from '../../src/construction/repository.js';
 import { stopAllClocks } from '../../src/sla/clock.js';
 import { defineWorker } from '../define.js';
 import type { WorkerDeps } from '../deps.js';
@@ -17,6 +17,9 @@ export const constructionArchive = (deps: WorkerDeps) =>
     variables: ConstructionVars,
     handle: async ({ constructionOrderId: id }) =>
       runStep(deps, { name: 'construction.archive', orderId: id }, async (trx) => {
+        // The order's row lock first: a cancel that got in before archiving keeps what was built out of the inventory.
+        const order = await lockConstructionOrder(trx, id);
+        if (order && hasEnded(order)) return { output: {}, outcome: 'not archived', details: { state: order.state } };
         const now = deps.now();
         const { added, woken } = await archiveSites(trx, id, now);
         await setConstructionState(trx, id, 'completed', workerActor);

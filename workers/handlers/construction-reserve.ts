@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DesignNotFeasible, reserveDesign } from '../../src/construction/design.js';
-import { mustGetConstructionOrder } from '../../src/construction/repository.js';
+import { hasEnded, lockConstructionOrder } from '../../src/construction/repository.js';
 import { ConstructionDesign } from '../../src/construction/schema.js';
 import { recordEvent } from '../../src/trace/index.js';
 import { BusinessError, defineWorker } from '../define.js';
@@ -19,7 +19,10 @@ export const constructionReserve = (deps: WorkerDeps) =>
     handle: async ({ constructionOrderId: id, constructionDesign }) => {
       try {
         return await runStep(deps, { name: 'construction.reserve', orderId: id }, async (trx) => {
-          const sites = await reserveDesign(trx, await mustGetConstructionOrder(trx, id), constructionDesign);
+          // Under the order's row lock: a cancel either came first and nothing is reserved, or comes after and releases it.
+          const order = await lockConstructionOrder(trx, id);
+          if (!order || hasEnded(order)) throw new Error(`construction order ${id} is ${order?.state ?? 'unknown'}: nothing reserved`);
+          const sites = await reserveDesign(trx, order, constructionDesign);
           return {
             output: { siteIds: sites.map((s) => s.id), designProblem: null },
             details: { sites: sites.map((s) => `${s.code} (${s.area}): ${s.resources.length} resources`), materials: constructionDesign.materials },
