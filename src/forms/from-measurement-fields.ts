@@ -12,7 +12,7 @@ export interface MeasurementField {
 
 /** fiberLengthM → "Fiber length": the unit is shown beside the input instead. */
 const labelOf = (f: MeasurementField) => {
-  const words = f.name.replace(/([A-Z])/g, ' $1').replace(/ (M|Dbm|Mbps)$/i, '').trim();
+  const words = f.name.replace(/([A-Z])/g, ' $1').replace(/ (M|Db|Dbm|Mbps)$/i, '').trim();
   return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
 };
 

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { createApiKey } from '../../src/auth/keys.js';
 import {
-  createTestArea, ORDER_PATH, orderBody, productWithOwnWork, runCrewsUntilDone, WORK_ORDER_PATH, workOrdersOf,
+  createTestArea, ORDER_PATH, orderBody, productWithOwnWork, runCrewsUntilDone, validMeasurements, WORK_ORDER_PATH, workOrdersOf,
 } from '../support/fixtures.js';
 import { apiClient, waitFor } from '../support/http.js';
 import { passwordOf, startService, type TestService } from '../support/service.js';
@@ -118,6 +119,55 @@ test('a crew member cannot see or close another crew\'s work order', async () =>
   assert.equal(patch.status, 403);
   const mine = await call('GET', WORK_ORDER_PATH, { key: token });
   assert.ok(mine.body.length > 0 && mine.body.every((w: any) => w.relatedParty[0].id === otherCrew));
+});
+
+test('a measurement crew fails a site\'s acceptance test on a phone (验收不通过): the site goes back to its builders', async () => {
+  // A construction request approved and designed through the API; the site is built.
+  const { area } = await createTestArea(svc.db, {});
+  const key = async (posts: string[]) => (await createApiKey(svc.db, { name: `planning ${posts}`, roles: ['planning'], posts })).key;
+  const [planning, manager, designer] = [await key([]), await key(['construction-manager']), await key(['network-design'])];
+  const created = await call('POST', '/api/v1/constructionOrders', { key: planning, body: { source: 'network-planning', title: `PON capacity for ${area}`, area, priority: 2 } });
+  const id = created.body.id as string;
+  const answer = async (post: string, k: string, data: unknown) => {
+    const task = await waitFor(`the ${post} task`, async () => ((await call('GET', `/api/v1/tasks?subjectId=${id}`, { key: k })).body as any[])[0]);
+    assert.equal((await call('POST', `/api/v1/tasks/${task.id}/complete`, { key: k, body: { data } })).status, 200);
+  };
+  await answer('approval', manager, { approved: true });
+  await answer('design', designer, { sites: [{ code: `${area}-OLT-01`, resources: [{ type: 'pon_port', name: `OLT-${area}-01/1/1/1` }] }] });
+  const ofKind = (category: string) => waitFor(`an open ${category} work order`, async () => {
+    const open = ((await call('GET', `${WORK_ORDER_PATH}?relatedEntity.id=${id}`, { key: svc.keys.dispatcher })).body as any[])
+      .filter((w) => w.category === category && w.state === 'acknowledged');
+    return open.length ? open : undefined;
+  });
+  const [build] = await ofKind('site-construction');
+  const builder = await svc.crewKey(build.relatedParty[0].id);
+  await call('PATCH', `${WORK_ORDER_PATH}/${build.id}`, { key: builder, body: { state: 'inProgress' } });
+  await call('PATCH', `${WORK_ORDER_PATH}/${build.id}`, { key: builder, body: { state: 'completed', measurements: validMeasurements['site-construction'] } });
+
+  // The measurement crew tests the site on a phone: readings in range, but the site does not pass.
+  const [test] = await ofKind('acceptance-test');
+  const page = await openPage(browser, phone);
+  await logIn(page, svc.baseUrl, await svc.createUser(['crew'], test.relatedParty[0].id));
+  const card = page.locator(`[data-work-order="${test.id}"]`);
+  await card.getByRole('button', { name: 'Accept' }).click();
+  await card.getByLabel('Ports tested').fill('1');
+  await card.getByLabel('Optical power').fill('-17.9');
+  await card.getByLabel('Insertion loss').fill('31');
+  await card.getByRole('button', { name: 'Close work order' }).click();
+  await card.getByRole('alert').filter({ hasText: 'Say whether the site passed' }).waitFor();
+  await card.getByRole('radio', { name: 'Failed: rebuild' }).check();
+  await card.getByRole('button', { name: 'Close work order' }).click();
+  await card.getByRole('alert').filter({ hasText: 'Say in the note what failed' }).waitFor();
+  await card.getByRole('textbox', { name: 'Note' }).fill('insertion loss 31 dB on port 1: splice at the ODF');
+  await screenshot(page, 'h-crew-acceptance-failed');
+  await card.getByRole('button', { name: 'Close work order' }).click();
+  await page.locator(`[data-work-order="${test.id}"].wo-completed`).waitFor();
+
+  const closed = (await call('GET', `${WORK_ORDER_PATH}/${test.id}`, { key: svc.keys.dispatcher })).body;
+  assert.deepEqual([closed.state, closed.result, closed.note[0].text], ['completed', 'failed', 'insertion loss 31 dB on port 1: splice at the ODF']);
+  const [rebuild] = await ofKind('site-construction');
+  assert.notEqual(rebuild.id, build.id);
+  assert.match(rebuild.workOrderItem[0].description, /rebuild round 2/);
 });
 
 test('sessions: a wrong password is a 401, logout ends the session, only admins create users', async () => {

@@ -6,6 +6,13 @@ import type { FormRef, FormVersion } from '../forms';
 import type { WorkOrder } from './crew-page';
 
 /**
+ * Kinds of work whose outcome is a verdict, not only readings: an acceptance test (验收) the site can
+ * fail, which sends it back to construction. The readings alone do not decide: whether they meet
+ * what the design asked for is the crew's judgement.
+ */
+const verdictKinds = new Set(['acceptance-test']);
+
+/**
  * The close form: the form version the work order's step shows, rendered by the form-js viewer.
  * The viewer marks missing and wrong values at once; the API checks the same rules again and
  * its problems are listed too. When the step's form changed meanwhile, the API refuses the close
@@ -23,6 +30,8 @@ export function StepForm({ workOrder, onClosed, onCancel, onFormChanged }: {
   const typed = useRef<Record<string, unknown>>({});
   const [version, setVersion] = useState<FormVersion | null>(null);
   const [note, setNote] = useState('');
+  const needsVerdict = verdictKinds.has(workOrder.category);
+  const [verdict, setVerdict] = useState<'done' | 'failed' | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const ref: FormRef | undefined = workOrder.form;
@@ -56,10 +65,18 @@ export function StepForm({ workOrder, onClosed, onCancel, onFormChanged }: {
       setProblems(['Fill in the marked fields.']);
       return;
     }
+    if (needsVerdict && !verdict) {
+      setProblems(['Say whether the site passed.']);
+      return;
+    }
+    if (verdict === 'failed' && !note.trim()) {
+      setProblems(['Say in the note what failed: the builders read it.']);
+      return;
+    }
     setBusy(true);
     try {
       await api('PATCH', `/tmf-api/workOrderManagement/v4/workOrder/${workOrder.id}`, {
-        state: 'completed', result: 'done', measurements: filled.data, ...(ref ? { form: ref } : {}), ...(note ? { note } : {}),
+        state: 'completed', result: verdict ?? 'done', measurements: filled.data, ...(ref ? { form: ref } : {}), ...(note ? { note } : {}),
       });
       onClosed();
     } catch (err) {
@@ -78,9 +95,20 @@ export function StepForm({ workOrder, onClosed, onCancel, onFormChanged }: {
     <div className="measure">
       {ref && <div className="step-form" ref={container} data-form={`${ref.id}@${ref.version}`} />}
       <form className="measure-close" onSubmit={submit} noValidate aria-label="Close">
+      {needsVerdict && (
+        <fieldset className="verdict">
+          <legend>Verdict</legend>
+          <label className={`choice ${verdict === 'done' ? 'chosen' : ''}`}>
+            <input type="radio" name="verdict" checked={verdict === 'done'} onChange={() => setVerdict('done')} /> Passed
+          </label>
+          <label className={`choice choice-bad ${verdict === 'failed' ? 'chosen' : ''}`}>
+            <input type="radio" name="verdict" checked={verdict === 'failed'} onChange={() => setVerdict('failed')} /> Failed: rebuild
+          </label>
+        </fieldset>
+      )}
       <label>
         <span>Note</span>
-        <textarea name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder="Optional" />
+        <textarea name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={verdict === 'failed' ? 'What failed, for the builders' : 'Optional'} />
       </label>
       {problems.length > 0 && (
         <div className="alert alert-error" role="alert">

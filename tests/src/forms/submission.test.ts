@@ -75,9 +75,11 @@ test('the measurement fields of a kind become an equivalent form', () => {
   const made = formFromMeasurementFields('work-order-measurement', [
     { name: 'opticalPowerDbm', type: 'number', required: true, min: -30, max: -8, unit: 'dBm' },
     { name: 'note', type: 'string', required: false },
+    { name: 'insertionLossDb', type: 'number', required: false, unit: 'dB' },
   ]);
   assert.deepEqual(schemaProblems(made), []);
-  assert.equal(made.components[0]!.label, 'Optical power');
+  // The unit is shown beside the input, not repeated in the label.
+  assert.deepEqual(made.components.map((c) => c.label), ['Optical power', 'Note', 'Insertion loss']);
   assert.deepEqual(checkSubmission(made, { opticalPowerDbm: -45 }, 'measurements').problems, ['measurements.opticalPowerDbm must be at least -30 dBm']);
   assert.deepEqual(checkSubmission(made, { note: 'ok' }, 'measurements').problems, ['measurements.opticalPowerDbm is required']);
 });
