@@ -10,6 +10,8 @@ const Env = z.object({
   ZEEBE_GRPC_ADDRESS: z.string().default('grpc://localhost:26500'),
   ZEEBE_REST_ADDRESS: z.string().default('http://localhost:8080'),
   ADMIN_API_KEY: z.string().min(16).optional(),
+  /** An API key's lookup is reused this long, so a revoked key still works for up to this long; 0: no reuse. */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_MAX_JOBS: z.coerce.number().int().positive().default(32),
   WORKER_JOB_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
