@@ -42,8 +42,8 @@ export class UnknownOfferingError extends Error {
 
 /**
  * Stores an accepted order and asks the engine (through the outbox) to start its flow. Returns the
- * TMF representation too, built from the rows just written: reading them back after the commit
- * would cost three more round trips per order.
+ * TMF representation too, built from the rows just written: reading them back (for the response,
+ * and for each subscribed hub's create event) would cost three more round trips each time.
  */
 export async function createOrder(
   trx: Tx,
@@ -83,8 +83,9 @@ export async function createOrder(
       quantity: i.quantity ?? 1,
     })),
   ).returning('*');
+  const productOrder = toProductOrder(order as OrderRow, items, new Map(known.map((o) => [o.id, o.name])));
   await recordEvent(trx, id, 'state', 'api', 'acknowledged');
-  await publishHubEvent(trx, id, 'ProductOrderCreateEvent');
+  await publishHubEvent(trx, id, 'ProductOrderCreateEvent', {}, productOrder);
   await enqueue(trx, {
     kind: 'zeebe-message',
     messageId: `order-received:${id}`,
@@ -93,7 +94,6 @@ export async function createOrder(
     variables: { orderId: id },
     orderId: id,
   });
-  const productOrder = toProductOrder(order as OrderRow, items, new Map(known.map((o) => [o.id, o.name])));
   return { order: order as OrderRow, productOrder };
 }
 
