@@ -41,6 +41,8 @@ export interface AppDeps {
   uiDir?: string;
   /** Called after a commit that wrote outbox rows, so the relay delivers now rather than at its next poll. */
   onOutboxWrite: () => void;
+  /** How long an API key's lookup is reused (API_KEY_CACHE_SECONDS); absent or 0: looked up on every request. */
+  apiKeyCacheMs?: number;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -67,7 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(openApiDocument);
   });
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
-  const auth = requireAuth(deps.db);
+  const auth = requireAuth(deps.db, { apiKeyCacheMs: deps.apiKeyCacheMs });
   app.use('/api/v1', loginRoutes(deps));
   app.use(productOrderingBase, auth, productOrderRoutes(deps));
   app.use(productOrderingBase, auth, cancelProductOrderRoutes(deps));

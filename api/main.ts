@@ -27,7 +27,7 @@ if (generatedAdminKey) {
 const traceFeed = createTraceFeed(config.DATABASE_URL, log);
 const uiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'modeler-ui', 'dist');
 const app = createApp({
-  db, zeebe, log, traceFeed, onOutboxWrite: () => relay.kick(), uiDir: fs.existsSync(path.join(uiDir, 'index.html')) ? uiDir : undefined,
+  db, zeebe, log, traceFeed, onOutboxWrite: () => relay.kick(), apiKeyCacheMs: config.API_KEY_CACHE_SECONDS * 1000, uiDir: fs.existsSync(path.join(uiDir, 'index.html')) ? uiDir : undefined,
 });
 relay.start();
 const server = app.listen(config.PORT, () => {

@@ -93,8 +93,8 @@ export function markdown(result: any, findings: string | null): string {
         ['board summary', q.boardSummary.n, q.boardSummary.p50, q.boardSummary.p95, q.boardSummary.p99, q.boardSummary.max],
         ['running deadlines', q.runningDeadlines.n, q.runningDeadlines.p50, q.runningDeadlines.p95, q.runningDeadlines.p99, q.runningDeadlines.max],
         ['raised alarms', q.raisedAlarms.n, q.raisedAlarms.p50, q.raisedAlarms.p95, q.raisedAlarms.p99, q.raisedAlarms.max],
-        ...Object.entries(q.statistics).map(([k, v]: [string, any]) => [`statistics SQL: ${k}`, v.n, v.p50, v.p95, v.p99, v.max]),
-      ]), '', `Statistics: ${q.statisticsSource}.`);
+        ...Object.entries(q.statistics).map(([k, v]: [string, any]) => [`statistics ${k}`, v.n, v.p50, v.p95, v.p99, v.max]),
+      ]), '', `Statistics: GET /api/v1/statistics as the statistics page calls it; p95 over all ranges ${q.statisticsP95Ms} ms.`);
   }
   for (const [name, sc] of Object.entries(s) as [string, any][]) {
     if (sc?.error) parts.push('', `## ${name}: failed`, '', '```', sc.error, '```');

@@ -42,14 +42,20 @@ export function productOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }):
     const parsed = ProductOrderCreate.safeParse(req.body);
     if (!parsed.success) throw fromZod(parsed.error);
     let result;
+    let created: Record<string, unknown> | undefined;
     try {
-      result = await createOnce(db, req, async (trx) => (await createOrder(trx, parsed.data, req.principal!.id)).id);
+      result = await createOnce(db, req, async (trx) => {
+        const made = await createOrder(trx, parsed.data, req.principal!.id);
+        created = made.productOrder;
+        return made.order.id;
+      });
     } catch (err) {
       if (err instanceof UnknownOfferingError) throw badRequest(err.message);
       throw err;
     }
     if (!result.replayed) deps.onOutboxWrite();
-    const order = await loadProductOrder(db, result.resourceId);
+    // A replay answers with the order as it is now, like a GET.
+    const order = result.replayed ? await loadProductOrder(db, result.resourceId) : created;
     req.log?.info({ orderId: result.resourceId, replayed: result.replayed }, 'product order accepted');
     res.status(result.replayed ? 200 : 201).location(String(order!.href)).json(order);
   });

@@ -10,11 +10,19 @@ const Env = z.object({
   ZEEBE_GRPC_ADDRESS: z.string().default('grpc://localhost:26500'),
   ZEEBE_REST_ADDRESS: z.string().default('http://localhost:8080'),
   ADMIN_API_KEY: z.string().min(16).optional(),
+  /** An API key's lookup is reused this long, so a revoked key still works for up to this long; 0: no reuse. */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_MAX_JOBS: z.coerce.number().int().positive().default(32),
   WORKER_JOB_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
-  /** How long a worker's activation request waits for jobs; short, so retries after a back-off are picked up soon. */
-  WORKER_LONG_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
+  /**
+   * How long a worker's activation request waits for jobs. The broker answers a waiting request as
+   * soon as a job of its type becomes activatable — created, failed with retries and no back-off
+   * (how workers/runner.ts fails), timed out, or retried from an incident (tests/engine/long-poll.test.ts) —
+   * so a long wait costs no latency; a short one made ~20 idle workers re-ask every 2 s, and each
+   * re-ask opens the SDK's window for losing activated jobs (bench/findings.md).
+   */
+  WORKER_LONG_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   /** Comma-separated job types this worker process takes (default: all) — a pool per job type scales separately. */
   WORKER_TASK_TYPES: z
     .string()

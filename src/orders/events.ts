@@ -17,17 +17,21 @@ export function hubWants(query: string | null, eventType: string): boolean {
   return !wanted || wanted.split(',').includes(eventType);
 }
 
-/** One outbox row per subscribed hub, ordered per hub so every subscriber sees events in order. */
+/**
+ * One outbox row per subscribed hub, ordered per hub so every subscriber sees events in order.
+ * `productOrder`, when the caller has just built the order's representation, saves reading it back.
+ */
 export async function publishHubEvent(
   trx: Tx,
   orderId: string,
   eventType: ProductOrderEventType,
   extra: Record<string, unknown> = {},
+  productOrder?: Record<string, unknown>,
 ): Promise<void> {
   const hubs: { id: string; callback: string; query: string | null }[] = await trx('hubs').where({ api: 'productOrder' });
   const targets = hubs.filter((h) => hubWants(h.query, eventType));
   if (targets.length === 0) return;
-  const productOrder = await loadProductOrder(trx, orderId);
+  productOrder ??= await loadProductOrder(trx, orderId);
   const eventTime = new Date().toISOString();
   for (const hub of targets) {
     await enqueue(trx, {

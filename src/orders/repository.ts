@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db/index.js';
 import { enqueue } from '../outbox/index.js';
 import { recordEvent } from '../trace/index.js';
 import { publishHubEvent } from './events.js';
+import { toProductOrder } from './representation.js';
 import { customerOf, installationAddressOf, type OrderState, type ProductOrderCreate } from './schema.js';
 
 type Conn = Db | Tx;
@@ -39,11 +40,19 @@ export class UnknownOfferingError extends Error {
   }
 }
 
-/** Stores an accepted order and asks the engine (through the outbox) to start its flow. */
-export async function createOrder(trx: Tx, input: ProductOrderCreate, createdBy: string | null): Promise<OrderRow> {
+/**
+ * Stores an accepted order and asks the engine (through the outbox) to start its flow. Returns the
+ * TMF representation too, built from the rows just written: reading them back (for the response,
+ * and for each subscribed hub's create event) would cost three more round trips each time.
+ */
+export async function createOrder(
+  trx: Tx,
+  input: ProductOrderCreate,
+  createdBy: string | null,
+): Promise<{ order: OrderRow; productOrder: Record<string, unknown> }> {
   const offeringIds = [...new Set(input.productOrderItem.map((i) => i.productOffering.id))];
-  const known = await trx('product_offerings').whereIn('id', offeringIds).pluck('id');
-  const unknown = offeringIds.filter((id) => !known.includes(id));
+  const known: { id: string; name: string }[] = await trx('product_offerings').whereIn('id', offeringIds).select('id', 'name');
+  const unknown = offeringIds.filter((id) => !known.some((o) => o.id === id));
   if (unknown.length) throw new UnknownOfferingError(unknown);
 
   const id = randomUUID();
@@ -65,7 +74,7 @@ export async function createOrder(trx: Tx, input: ProductOrderCreate, createdBy:
       created_by: createdBy,
     })
     .returning('*');
-  await trx('product_order_items').insert(
+  const items: ItemRow[] = await trx('product_order_items').insert(
     input.productOrderItem.map((i) => ({
       order_id: id,
       item_id: i.id,
@@ -73,9 +82,10 @@ export async function createOrder(trx: Tx, input: ProductOrderCreate, createdBy:
       action: i.action,
       quantity: i.quantity ?? 1,
     })),
-  );
+  ).returning('*');
+  const productOrder = toProductOrder(order as OrderRow, items, new Map(known.map((o) => [o.id, o.name])));
   await recordEvent(trx, id, 'state', 'api', 'acknowledged');
-  await publishHubEvent(trx, id, 'ProductOrderCreateEvent');
+  await publishHubEvent(trx, id, 'ProductOrderCreateEvent', {}, productOrder);
   await enqueue(trx, {
     kind: 'zeebe-message',
     messageId: `order-received:${id}`,
@@ -84,7 +94,7 @@ export async function createOrder(trx: Tx, input: ProductOrderCreate, createdBy:
     variables: { orderId: id },
     orderId: id,
   });
-  return order as OrderRow;
+  return { order: order as OrderRow, productOrder };
 }
 
 export async function getOrderRow(conn: Conn, id: string): Promise<OrderRow | undefined> {

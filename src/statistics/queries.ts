@@ -83,7 +83,9 @@ async function punctuality(db: Db, w: StatisticsWindow) {
   const q = within(
     db('deadlines as d').join('product_orders as o', 'o.id', 'd.subject_id')
       .leftJoin('work_orders as wo', (j) => {
-        j.on(db.raw('wo.id::text = d.scope_key'));
+        // The order is implied by the scope key, but joining on it lets the work orders be found
+        // by their order instead of sorting all of them by their id as text.
+        j.on('wo.order_id', 'd.subject_id').andOn(db.raw('wo.id::text = d.scope_key'));
       })
       .where('d.flow', orderFlow).where('d.state', 'done')
       .whereRaw(`CASE WHEN d.step = 'order' THEN o.state = 'completed' ELSE wo.state = 'completed' END`)

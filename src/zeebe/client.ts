@@ -4,8 +4,9 @@ export type Zeebe = ZeebeSdk.ZeebeGrpcClient;
 
 /**
  * A plaintext, unauthenticated gRPC client: the local broker and the compose network need no OAuth.
- * `longPollSeconds` bounds a worker's wait on an empty activation: a job that comes back after its
- * retry back-off does not wake a waiting long poll, so a long one delays every retry by up to its length.
+ * `longPollSeconds` bounds a worker's wait on an empty activation. No broker-side retry back-off
+ * is relied on: workers/runner.ts waits its back-off out itself and fails with `retryBackOff: 0`,
+ * which wakes a waiting long poll at once.
  */
 export function createZeebe(grpcAddress: string, opts: { longPollSeconds?: number } = {}): Zeebe {
   const c8 = new Camunda8({

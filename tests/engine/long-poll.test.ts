@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { loadConfig } from '../../src/config/index.js';
+import { createDb, type Db } from '../../src/db/index.js';
+import { openIncidents, retryIncident } from '../../src/engine/incidents.js';
+import { createZeebe, type Zeebe } from '../../src/zeebe/client.js';
+import { waitFor } from '../support/http.js';
+
+// The default long poll is long (WORKER_LONG_POLL_SECONDS); that is only safe while the broker
+// wakes a waiting poll for every way a job becomes activatable that the workers rely on. This file
+// holds Zeebe to that: if an upgrade stops it, jobs would wait out whole long polls.
+const PROCESS = 'test-long-poll';
+const JOB = 'test.long-poll';
+const prompt = 5_000;
+
+let db: Db;
+let zeebe: Zeebe;
+const longPollSeconds = loadConfig({ ...process.env, WORKER_LONG_POLL_SECONDS: undefined }).WORKER_LONG_POLL_SECONDS;
+/** Activation times per instance, in order. */
+const activations = new Map<string, number[]>();
+/** What the worker does with an instance's first activation. */
+type Mode = 'complete' | 'fail-and-retry' | 'fail-for-good';
+
+before(async () => {
+  db = createDb(process.env.DATABASE_URL!, { min: 0, max: 2 });
+  zeebe = createZeebe(process.env.ZEEBE_GRPC_ADDRESS!, { longPollSeconds });
+  await zeebe.deployResource({
+    name: `${PROCESS}.bpmn`,
+    process: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs-${PROCESS}" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${PROCESS}" isExecutable="true">
+    <bpmn:startEvent id="start" /><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="step" />
+    <bpmn:serviceTask id="step"><bpmn:extensionElements><zeebe:taskDefinition type="${JOB}" retries="3" /></bpmn:extensionElements></bpmn:serviceTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="step" targetRef="end" /><bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`),
+  });
+  zeebe.createWorker({
+    taskType: JOB,
+    timeout: 30_000,
+    pollInterval: 100,
+    taskHandler: async (job) => {
+      const seen = [...(activations.get(job.processInstanceKey) ?? []), Date.now()];
+      activations.set(job.processInstanceKey, seen);
+      const mode = (job.variables as { mode: Mode }).mode;
+      // As workers/runner.ts fails a job: the back-off is waited out in the worker, not by the broker.
+      if (seen.length === 1 && mode === 'fail-and-retry') return job.fail({ errorMessage: 'try again', retries: 2, retryBackOff: 0 });
+      if (seen.length === 1 && mode === 'fail-for-good') return job.fail({ errorMessage: 'needs a person', retries: 0 });
+      return job.complete();
+    },
+  });
+});
+after(async () => {
+  await zeebe?.close();
+  await db?.destroy();
+});
+
+/** Lets the worker's activation request sit empty in its long poll, as it does on a quiet system. */
+const idle = () => new Promise((r) => setTimeout(r, 3_000));
+
+async function start(mode: Mode): Promise<string> {
+  await idle();
+  const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId: PROCESS, variables: { mode } });
+  return processInstanceKey;
+}
+
+const activated = (key: string, n: number) =>
+  waitFor(`activation ${n} of ${key}`, async () => activations.get(key)?.[n - 1], longPollSeconds * 1000 + 10_000, 10);
+
+test(`the default long poll is long (${longPollSeconds} s), so an idle worker asks the gateway rarely`, () => {
+  assert.ok(longPollSeconds >= 20);
+});
+
+test('a waiting long poll is woken by a new job', async () => {
+  const t0 = Date.now();
+  const key = await start('complete');
+  assert.ok((await activated(key, 1)) - t0 < prompt + 3_000);
+});
+
+test('a waiting long poll is woken by a job failed with retries left and no back-off', async () => {
+  const key = await start('fail-and-retry');
+  const first = await activated(key, 1);
+  assert.ok((await activated(key, 2)) - first < prompt);
+});
+
+test('a waiting long poll is woken by a job whose incident a dispatcher retried', async () => {
+  const key = await start('fail-for-good');
+  await activated(key, 1);
+  const [incident] = await waitFor('the incident', async () => {
+    const open = await openIncidents(db, { processInstanceKey: key });
+    return open.length ? open : undefined;
+  }, 10_000, 50);
+  await idle();
+  const retried = Date.now();
+  await retryIncident(zeebe, incident!);
+  assert.ok((await activated(key, 2)) - retried < prompt);
+});
