@@ -64,6 +64,7 @@ test('a designer adds a required field to a step\'s form in the form editor and 
   const published = await call('GET', `/api/v1/forms/${formId}/versions/2`, { key: designerToken });
   const added = published.body.schema.components.find((c: any) => c.key === 'closureId');
   assert.equal(added?.type, 'textfield');
+  assert.equal(added?.label, 'Splice closure', 'what the designer typed last before publishing is in the version');
   assert.equal(added?.validate?.required, true);
 
   // The crew, on a phone, sees the new field, and the close is refused until it is filled in.

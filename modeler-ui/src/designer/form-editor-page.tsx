@@ -42,7 +42,10 @@ export default function FormEditorPage({ formId }: { formId: string }) {
   }, [formId, refresh]);
 
   useEffect(() => {
-    const formEditor = new FormEditor({ container: container.current! });
+    // Property edits apply at once, not 300 ms later: a label typed just before "Publish" was lost
+    // with the editor's default debounce. (form-js reads `debounce` from its options; its typings do not list it.)
+    const options = { container: container.current!, debounce: false };
+    const formEditor = new FormEditor(options);
     editor.current = formEditor;
     formEditor.on('commandStack.changed', () => setDirty(true));
     return () => {
