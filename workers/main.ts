@@ -15,7 +15,7 @@ const log = createLogger('workers', config.LOG_LEVEL);
 const db = createDb(config.DATABASE_URL, { min: 0, max: config.WORKER_MAX_JOBS + 4 });
 const zeebe = createZeebe(config.ZEEBE_GRPC_ADDRESS, { longPollSeconds: config.WORKER_LONG_POLL_SECONDS });
 const relay = createRelay({
-  db, zeebe, log, pollMs: config.OUTBOX_POLL_MS, httpTimeoutMs: config.HUB_TIMEOUT_MS, messageTtlMs: config.MESSAGE_TTL_MS,
+  db, zeebe, log, pollMs: config.OUTBOX_POLL_MS, httpTimeoutMs: config.HUB_TIMEOUT_MS, zeebeTimeoutMs: config.ZEEBE_CALL_TIMEOUT_MS, messageTtlMs: config.MESSAGE_TTL_MS,
 });
 
 // Without an element manager configured (a laptop, a demo) the workers bring the simulator along.

@@ -19,10 +19,13 @@ const Env = z.object({
    * How long a worker's activation request waits for jobs. The broker answers a waiting request as
    * soon as a job of its type becomes activatable — created, failed with retries and no back-off
    * (how workers/runner.ts fails), timed out, or retried from an incident (tests/engine/long-poll.test.ts) —
-   * so a long wait costs no latency; a short one made ~20 idle workers re-ask every 2 s, and each
-   * re-ask opens the SDK's window for losing activated jobs (bench/findings.md).
+   * so either length costs no latency. 2 s, not 30: in a full bench run with 30 s the bench's own
+   * client hung in publishMessage for ten minutes while the broker answered a fresh client at once
+   * (bench/findings.md); the runs with 2 s never did.
    */
-  WORKER_LONG_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  WORKER_LONG_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
+  /** A call to the broker the outbox relay makes (publish a message, complete a job) is given up after this; the row is tried again. */
+  ZEEBE_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Comma-separated job types this worker process takes (default: all) — a pool per job type scales separately. */
   WORKER_TASK_TYPES: z
     .string()

@@ -11,6 +11,8 @@ export interface RelayDeps {
   log: Logger;
   pollMs: number;
   httpTimeoutMs: number;
+  /** A broker call that has not answered by then is abandoned: the SDK gives unary calls no deadline of its own. */
+  zeebeTimeoutMs: number;
   messageTtlMs: number;
   concurrency?: number;
 }
@@ -53,10 +55,23 @@ export function createRelay(deps: RelayDeps): Relay {
   let kicked = false;
   let loop: Promise<void> | null = null;
 
+  /**
+   * A hung call would hold its ordering key (and the relay's pass) forever. Giving up is safe: the
+   * row is tried again, and a second publish of its messageId or completion of its job is
+   * recognised below as already done.
+   */
+  function bounded<T>(call: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the broker did not answer within ${deps.zeebeTimeoutMs} ms`)), deps.zeebeTimeoutMs);
+    });
+    return Promise.race([call, expired]).finally(() => clearTimeout(timer));
+  }
+
   async function deliver(row: OutboxRow): Promise<void> {
     if (row.kind === 'zeebe-complete-job') {
       try {
-        await deps.zeebe.completeJob({ jobKey: row.destination, variables: (row.payload as { variables: Record<string, unknown> }).variables as never });
+        await bounded(deps.zeebe.completeJob({ jobKey: row.destination, variables: (row.payload as { variables: Record<string, unknown> }).variables as never }));
       } catch (err) {
         // Gone: completed by an earlier attempt of this row, or its flow was cancelled meanwhile.
         if (!isNotFound(err)) throw err;
@@ -67,13 +82,13 @@ export function createRelay(deps: RelayDeps): Relay {
     if (row.kind === 'zeebe-message') {
       const p = row.payload as { messageId: string; correlationKey: string; variables: Record<string, unknown> };
       try {
-        await deps.zeebe.publishMessage({
+        await bounded(deps.zeebe.publishMessage({
           name: row.destination,
           correlationKey: p.correlationKey,
           messageId: p.messageId,
           variables: p.variables as never,
           timeToLive: deps.messageTtlMs,
-        });
+        }));
       } catch (err) {
         // A relay killed after publishing but before recording it publishes again: the broker
         // refuses the same messageId, which means the first publish got through.

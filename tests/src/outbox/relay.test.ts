@@ -18,7 +18,7 @@ before(async () => {
   db = createDb(process.env.DATABASE_URL!, { min: 0, max: 10 });
   zeebe = createZeebe(process.env.ZEEBE_GRPC_ADDRESS!);
   hub = await startHubReceiver();
-  relay = createRelay({ db, zeebe, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, messageTtlMs: 60_000 });
+  relay = createRelay({ db, zeebe, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 5000, messageTtlMs: 60_000 });
   relay.start();
 });
 after(async () => {
@@ -52,4 +52,33 @@ test('a message the broker already has (same messageId) counts as delivered, not
   }, 10_000);
   const rows = await db('outbox').where({ ordering_key: `msg:${messageId}` });
   assert.ok(rows.every((r) => r.last_error === null));
+});
+
+test('a broker call that never answers is given up and tried again: the message still gets through once', async () => {
+  // The real client, except that its first publish hangs for good, as the SDK's unary calls can.
+  let hung = 0;
+  const flaky = {
+    publishMessage: ((req: Parameters<Zeebe['publishMessage']>[0]) => {
+      if (hung++ === 0) return new Promise(() => undefined);
+      return zeebe.publishMessage(req);
+    }) as Zeebe['publishMessage'],
+    completeJob: zeebe.completeJob.bind(zeebe),
+  };
+  const own = createRelay({ db, zeebe: flaky, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 300, messageTtlMs: 60_000 });
+  await relay.stop(); // this file's relay would deliver it first
+  const messageId = `test:${randomUUID()}`;
+  await enqueue(db, { kind: 'zeebe-message', messageId, name: 'relay-test', correlationKey: messageId, variables: {} });
+  own.start();
+  try {
+    const row = await waitFor('the row delivered', async () => {
+      const r = await db('outbox').where({ ordering_key: `msg:${messageId}` }).first();
+      return r?.delivered_at ? r : undefined;
+    }, 15_000);
+    assert.equal(hung, 2, 'one hung call, one that answered');
+    assert.equal(row.attempts, 2);
+  } finally {
+    await own.stop();
+    relay = createRelay({ db, zeebe, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 5000, messageTtlMs: 60_000 });
+    relay.start();
+  }
 });
