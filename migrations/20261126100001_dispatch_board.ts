@@ -9,31 +9,7 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('ALTER TABLE order_board DROP CONSTRAINT IF EXISTS order_board_order_id_foreign');
 
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION trace_event_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF NEW.kind = 'step' THEN
-        INSERT INTO order_board (order_id, last_step, last_step_at) VALUES (NEW.order_id, NEW.step, NEW.at)
-        ON CONFLICT (order_id) DO UPDATE SET last_step = EXCLUDED.last_step, last_step_at = EXCLUDED.last_step_at, updated_at = now();
-      END IF;
-      PERFORM pg_notify('trace_events', json_build_object(
-        'id', NEW.id, 'orderId', NEW.order_id, 'kind', NEW.kind, 'step', NEW.step, 'outcome', NEW.outcome, 'at', NEW.at)::text);
-      RETURN NEW;
-    END $$`);
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION work_order_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-      was_open int := CASE WHEN TG_OP = 'UPDATE' AND OLD.state IN ('acknowledged', 'inProgress') THEN 1 ELSE 0 END;
-      is_open int := CASE WHEN NEW.state IN ('acknowledged', 'inProgress') THEN 1 ELSE 0 END;
-    BEGIN
-      -- A delta, not a recount: work orders of one subject are dispatched in parallel transactions
-      -- that cannot see each other's rows, while the upsert's row lock serialises the deltas.
-      IF is_open <> was_open THEN
-        INSERT INTO order_board (order_id, open_work_orders) VALUES (NEW.subject_id, is_open - was_open)
-        ON CONFLICT (order_id) DO UPDATE SET open_work_orders = order_board.open_work_orders + EXCLUDED.open_work_orders, updated_at = now();
-      END IF;
-      RETURN NEW;
-    END $$`);
+  await defineBoardTriggers(knex, 'every subject');
 
   // Subjects other than product orders that already ran steps get their board row now.
   await knex.raw(`
@@ -78,12 +54,26 @@ export async function down(knex: Knex): Promise<void> {
     await knex.raw(`DROP INDEX IF EXISTS ${index}`);
   }
   await knex.raw('DELETE FROM order_board b WHERE NOT EXISTS (SELECT 1 FROM product_orders o WHERE o.id = b.order_id)');
+  await defineBoardTriggers(knex, 'product orders');
+  await knex.raw(`ALTER TABLE order_board ADD CONSTRAINT order_board_order_id_foreign
+    FOREIGN KEY (order_id) REFERENCES product_orders(id) ON DELETE CASCADE`);
+}
+
+/**
+ * The board read model's trigger functions: this migration keeps a row for every subject; the one
+ * before it (what `down` restores) only for product orders.
+ */
+async function defineBoardTriggers(knex: Knex, rowsFor: 'every subject' | 'product orders'): Promise<void> {
+  const everySubject = rowsFor === 'every subject';
+  const traceRow = everySubject
+    ? 'VALUES (NEW.order_id, NEW.step, NEW.at)'
+    : 'SELECT NEW.order_id, NEW.step, NEW.at WHERE EXISTS (SELECT 1 FROM product_orders WHERE id = NEW.order_id)';
+  const subject = everySubject ? 'NEW.subject_id' : 'NEW.order_id';
   await knex.raw(`
     CREATE OR REPLACE FUNCTION trace_event_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF NEW.kind = 'step' THEN
-        INSERT INTO order_board (order_id, last_step, last_step_at)
-        SELECT NEW.order_id, NEW.step, NEW.at WHERE EXISTS (SELECT 1 FROM product_orders WHERE id = NEW.order_id)
+        INSERT INTO order_board (order_id, last_step, last_step_at) ${traceRow}
         ON CONFLICT (order_id) DO UPDATE SET last_step = EXCLUDED.last_step, last_step_at = EXCLUDED.last_step_at, updated_at = now();
       END IF;
       PERFORM pg_notify('trace_events', json_build_object(
@@ -96,12 +86,12 @@ export async function down(knex: Knex): Promise<void> {
       was_open int := CASE WHEN TG_OP = 'UPDATE' AND OLD.state IN ('acknowledged', 'inProgress') THEN 1 ELSE 0 END;
       is_open int := CASE WHEN NEW.state IN ('acknowledged', 'inProgress') THEN 1 ELSE 0 END;
     BEGIN
-      IF NEW.order_id IS NOT NULL AND is_open <> was_open THEN
-        INSERT INTO order_board (order_id, open_work_orders) VALUES (NEW.order_id, is_open - was_open)
+      -- A delta, not a recount: work orders of one subject are dispatched in parallel transactions
+      -- that cannot see each other's rows, while the upsert's row lock serialises the deltas.
+      IF ${subject} IS NOT NULL AND is_open <> was_open THEN
+        INSERT INTO order_board (order_id, open_work_orders) VALUES (${subject}, is_open - was_open)
         ON CONFLICT (order_id) DO UPDATE SET open_work_orders = order_board.open_work_orders + EXCLUDED.open_work_orders, updated_at = now();
       END IF;
       RETURN NEW;
     END $$`);
-  await knex.raw(`ALTER TABLE order_board ADD CONSTRAINT order_board_order_id_foreign
-    FOREIGN KEY (order_id) REFERENCES product_orders(id) ON DELETE CASCADE`);
 }
