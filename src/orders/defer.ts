@@ -1,4 +1,4 @@
-import type { Tx } from '../db/index.js';
+import type { Db, Tx } from '../db/index.js';
 import { enqueue } from '../outbox/index.js';
 import { pauseClocks, resumeClocks } from '../sla/clock.js';
 import { setOrderState } from './repository.js';
@@ -69,8 +69,8 @@ export async function resumeOrder(trx: Tx, orderId: string, actor: string, now: 
 }
 
 /** What the work-order flow needs to know before dispatching: is the order on hold, and until when? */
-export async function holdOf(trx: Tx, orderId: string, now: Date): Promise<string | null> {
-  const order = await trx('product_orders').where({ id: orderId }).first();
+export async function holdOf(conn: Db | Tx, orderId: string, now: Date): Promise<string | null> {
+  const order = await conn('product_orders').where({ id: orderId }).first('state', 'held_until');
   if (!order || order.state !== 'held') return null;
   // The date has come but the resume step has not run yet: look again in a moment.
   const until = order.held_until && new Date(order.held_until) > now ? new Date(order.held_until) : new Date(now.getTime() + 2000);

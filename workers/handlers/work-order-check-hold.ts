@@ -10,6 +10,6 @@ export const workOrderCheckHold = (deps: WorkerDeps) =>
     variables: WorkOrderVars,
     handle: async ({ subjectType, subjectId }) => ({
       // Only a customer's order can be deferred; a repair or a construction site is never held back.
-      heldUntil: subjectType === 'productOrder' ? await deps.db.transaction((trx) => holdOf(trx, subjectId, deps.now())) : null,
+      heldUntil: subjectType === 'productOrder' ? await holdOf(deps.db, subjectId, deps.now()) : null,
     }),
   });
