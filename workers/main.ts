@@ -5,6 +5,7 @@ import { httpNetworkElements } from '../src/network/http-adapter.js';
 import { startNetworkSimulator } from '../src/network/simulator.js';
 import { createRelay } from '../src/outbox/relay.js';
 import { createZeebe } from '../src/zeebe/client.js';
+import { isOrphanedActivationError } from '../src/zeebe/orphaned-stream-error.js';
 import { buildWorkers } from './registry.js';
 import { startWorkers } from './runner.js';
 import { startUserTaskInbox, USER_TASK_TYPE } from './user-task-inbox.js';
@@ -12,6 +13,15 @@ import { startUserTaskInbox, USER_TASK_TYPE } from './user-task-inbox.js';
 /** The workers process: every job type's worker plus an outbox relay. Stateless; run as many as needed. */
 const config = loadConfig();
 const log = createLogger('workers', config.LOG_LEVEL);
+process.on('uncaughtException', (err) => {
+  if (isOrphanedActivationError(err)) {
+    log.warn({ err: err.message }, 'late answer to a finished job poll ignored (broker busy or restarting)');
+    return;
+  }
+  log.fatal({ err: err instanceof Error ? err.stack : String(err) }, 'uncaught exception; exiting');
+  process.exitCode = 1;
+  log.flush(() => process.exit(1));
+});
 const db = createDb(config.DATABASE_URL, { min: 0, max: config.WORKER_MAX_JOBS + 4 });
 const zeebe = createZeebe(config.ZEEBE_GRPC_ADDRESS, { longPollSeconds: config.WORKER_LONG_POLL_SECONDS });
 const relay = createRelay({
