@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ensureUiBuilt } from './build-ui.js';
 import { defaultPorts, repoRoot, startStack } from './runtime/stack.js';
+import { supervise } from './runtime/supervise.js';
 
 /**
  * `npm start`: one command brings up the whole service on this machine — PostgreSQL, the Zeebe
@@ -52,17 +53,19 @@ try {
   await stack.stop();
   process.exit(1);
 }
+const running = [supervise('api/main.ts', api, launch, log), supervise('workers/main.ts', workers, launch, log)];
 log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — http://localhost:${port} (API docs at /api-docs, health at /health/ready)`);
 
 let stopping = false;
 async function shutdown() {
   if (stopping) return;
   stopping = true;
+  for (const r of running) r.stop();
   log('stopping: API, workers (finishing in-flight jobs), broker, database');
-  const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : c.once('exit', () => r())));
-  api.child.kill('SIGTERM');
-  workers.child.kill('SIGTERM');
-  await Promise.all([exited(api.child), exited(workers.child)]);
+  const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
+  const children = running.map((r) => r.child);
+  for (const c of children) c.kill('SIGTERM');
+  await Promise.all(children.map(exited));
   await stack.stop();
   log('stopped');
   process.exit(0);
