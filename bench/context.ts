@@ -10,6 +10,11 @@ export interface BenchContext {
   keys: BenchKeys;
   usage: ReturnType<typeof startUsageSampler>;
   log: (m: string) => void;
+  /**
+   * Stops the broker and the workers (SIGSTOP) until the returned function is called: the API and
+   * PostgreSQL then have the machine to themselves, as they would beside a broker on other hosts.
+   */
+  freezeEngine(): () => void;
   /** Hands out customers no order has used yet (an order per customer keeps R3.3's merging out of the way). */
   nextGoodCustomer(): string;
   nextBlacklistedCustomer(): string;

@@ -144,3 +144,11 @@ export function startUsageSampler(pids: Record<string, number | null>, intervalM
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Stops the given processes where they are (SIGSTOP); the returned function lets them go on (SIGCONT). */
+export function freeze(pids: number[]): () => void {
+  for (const pid of pids) process.kill(pid, 'SIGSTOP');
+  return () => {
+    for (const pid of pids) process.kill(pid, 'SIGCONT');
+  };
+}

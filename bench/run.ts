@@ -7,7 +7,7 @@ import { createZeebe } from '../src/zeebe/client.js';
 import { fullConfig, quickConfig, scenarioNames, type BenchConfig, type ScenarioName } from './config.js';
 import type { BenchContext } from './context.js';
 import { benchKeys, blacklistedCustomer, createBenchData, goodCustomer } from './fixtures.js';
-import { startUsageSampler } from './proc-usage.js';
+import { freeze, startUsageSampler } from './proc-usage.js';
 import { markdown, targetTable, writeResults, type Headline } from './report.js';
 import { engineScenario } from './scenarios/engine.js';
 import { intakeScenario } from './scenarios/intake.js';
@@ -43,12 +43,14 @@ export async function runBench(opts: BenchOptions): Promise<{ result: any; files
   const scenarios: Record<string, any> = {};
   try {
     const engineOrders = cfg.engine.rounds * cfg.engine.ordersPerRound;
-    const intakeOrders = Math.ceil(cfg.intake.rates.reduce((a, r) => a + r, 0) * cfg.intake.secondsPerRate * 1.5) + 100;
+    // The rates, then 50/s once more with the engine frozen.
+    const intakeOrders = Math.ceil([...cfg.intake.rates, 50].reduce((a, r) => a + r, 0) * cfg.intake.secondsPerRate * 1.5) + 100;
     await createBenchData(db, { orders: engineOrders, good: engineOrders + 100, blacklisted: intakeOrders });
     let good = 0;
     let blacklisted = 0;
     const ctx: BenchContext = {
       baseUrl: stack.baseUrl, db, zeebe, keys: await benchKeys(db), usage, log,
+      freezeEngine: () => freeze([stack.pids.broker, stack.pids.workers].filter((p): p is number => p !== null)),
       nextGoodCustomer: () => goodCustomer(++good),
       nextBlacklistedCustomer: () => blacklistedCustomer(++blacklisted),
     };

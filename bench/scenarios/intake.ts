@@ -13,6 +13,11 @@ export interface IntakeConfig {
 
 const FINAL = ['completed', 'rejected', 'failed', 'cancelled'];
 
+type RateRun = {
+  rate: number; engine: 'running' | 'frozen'; seconds: number; sent: number; accepted: number; non2xx: number; errors: number; timeouts: number;
+  p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; usage: UsageByProcess;
+};
+
 /**
  * Intake: POST productOrder at fixed rates. autocannon in rate mode measures each request's
  * latency from when it should have been sent (coordinated omission corrected). Each order is for
@@ -23,11 +28,8 @@ const FINAL = ['completed', 'rejected', 'failed', 'cancelled'];
  */
 export async function intakeScenario(ctx: BenchContext, cfg: IntakeConfig) {
   const accepted: string[] = [];
-  const perRate: {
-    rate: number; seconds: number; sent: number; accepted: number; non2xx: number; errors: number; timeouts: number;
-    p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; usage: UsageByProcess;
-  }[] = [];
-  for (const rate of cfg.rates) {
+
+  async function postAt(rate: number, engine: RateRun['engine']): Promise<RateRun> {
     const endUsage = ctx.usage.window();
     let acceptedHere = 0;
     const result = await autocannon({
@@ -50,13 +52,26 @@ export async function intakeScenario(ctx: BenchContext, cfg: IntakeConfig) {
         },
       }],
     });
-    perRate.push({
-      rate, seconds: cfg.secondsPerRate, sent: result.requests.sent, accepted: acceptedHere, non2xx: result.non2xx,
+    ctx.log(`intake ${rate}/s (engine ${engine}): ${acceptedHere} accepted, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors`);
+    return {
+      rate, engine, seconds: cfg.secondsPerRate, sent: result.requests.sent, accepted: acceptedHere, non2xx: result.non2xx,
       errors: result.errors, timeouts: result.timeouts,
       p50Ms: result.latency.p50, p90Ms: result.latency.p90, p99Ms: result.latency.p99, maxMs: result.latency.max,
       usage: endUsage(),
-    });
-    ctx.log(`intake ${rate}/s: ${acceptedHere} accepted, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors`);
+    };
+  }
+
+  const perRate: RateRun[] = [];
+  for (const rate of cfg.rates) perRate.push(await postAt(rate, 'running'));
+  // The same 50/s with the broker and the workers stopped: what our own path (API, PostgreSQL)
+  // answers when it does not share two cores with the engine. Orders taken meanwhile wait in the
+  // outbox and start when the engine goes on; they are counted in the drain below like the rest.
+  const thaw = ctx.freezeEngine();
+  let frozen: RateRun;
+  try {
+    frozen = await postAt(50, 'frozen');
+  } finally {
+    thaw();
   }
 
   // Every accepted order must exist and reach a final state.
@@ -76,6 +91,8 @@ export async function intakeScenario(ctx: BenchContext, cfg: IntakeConfig) {
   const at50 = perRate.find((r) => r.rate === 50) ?? perRate[perRate.length - 1]!;
   return {
     intakeP99Ms: at50.p99Ms,
+    /** The same rate's p99 with the engine stopped: the part of intakeP99Ms that is our own path. */
+    intakeP99MsEngineFrozen: frozen.p99Ms,
     lostOrders: notFinal,
     accepted: accepted.length,
     missing,
@@ -84,6 +101,6 @@ export async function intakeScenario(ctx: BenchContext, cfg: IntakeConfig) {
     finalStates: await ctx.db.raw('SELECT state, count(*)::int AS n FROM product_orders WHERE id = ANY(?::uuid[]) GROUP BY state', [accepted])
       .then(({ rows }) => Object.fromEntries(rows.map((r: { state: string; n: number }) => [r.state, r.n]))),
     coordinatedOmissionCorrected: true,
-    perRate,
+    perRate: [...perRate, frozen],
   };
 }

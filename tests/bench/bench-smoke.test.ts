@@ -42,8 +42,10 @@ describe('benchmark smoke run', () => {
     assert.equal(engine.ordersNotCompleted, 0);
     assert.ok(engine.where.elements.some((e: { element: string; rawMeanMs: number | null }) =>
       e.element === 'order-fulfillment/Activity_AcceptOrder' && e.rawMeanMs !== null), 'raw and ours timed element by element');
-    assert.deepEqual(intake.perRate.map((r: { rate: number }) => r.rate), [20, 50, 100]);
+    assert.deepEqual(intake.perRate.map((r: { rate: number; engine: string }) => `${r.rate} ${r.engine}`), ['20 running', '50 running', '100 running', '50 frozen']);
     assert.ok(intake.accepted > 0);
+    // Orders taken while the engine stood still started when it went on: none lost (lostOrders above).
+    assert.ok(intake.perRate[3].accepted > 0 && typeof intake.intakeP99MsEngineFrozen === 'number');
     assert.equal(timers.alarmsMissing, 0);
     assert.equal(timers.alarmLagMs.n, timers.timers);
     assert.ok(queries.rows.productOrders >= 2000);
