@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { processFiles } from '../scripts/deploy-processes.js';
+import { isAlreadyExists, withDeadline } from '../src/zeebe/calls.js';
 import type { Zeebe } from '../src/zeebe/client.js';
 
 /**
@@ -38,8 +39,25 @@ export async function deployRawFlow(zeebe: Zeebe): Promise<string[]> {
 }
 
 /** Starts an instance the way the service's outbox relay starts an order: the message start event, keyed by the order id. */
+/**
+ * Publishes as the outbox relay does: a call that has not answered in 10 s is made again, and the
+ * broker's "already have this messageId" means the first one got through. Without this, one hung
+ * call stalled a full run at its first raw round for the whole round timeout.
+ */
+async function publish(zeebe: Zeebe, name: string, id: string, variables: Record<string, unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withDeadline(zeebe.publishMessage({ name, correlationKey: id, messageId: id, variables: variables as never, timeToLive: 3600_000 }), 10_000);
+      return;
+    } catch (err) {
+      if (isAlreadyExists(err)) return;
+      if (attempt === 5) throw err;
+    }
+  }
+}
+
 export async function startRawOrder(zeebe: Zeebe, orderId: string): Promise<void> {
-  await zeebe.publishMessage({ name: rawName('order-received'), correlationKey: orderId, messageId: orderId, variables: { orderId }, timeToLive: 3600_000 });
+  await publish(zeebe, rawName('order-received'), orderId, { orderId });
 }
 
 /**
@@ -63,10 +81,7 @@ export function startRawWorkers(zeebe: Zeebe, jobTypes: string[], workOrderKinds
         const vars = outputs[taskType]?.() ?? {};
         const done = await job.complete(vars as never);
         if (taskType === rawName('work-order.dispatch')) {
-          await zeebe.publishMessage({
-            name: rawName('work-order-closed'), correlationKey: vars.workOrderId as string, messageId: vars.workOrderId as string,
-            variables: {}, timeToLive: 3600_000,
-          });
+          await publish(zeebe, rawName('work-order-closed'), vars.workOrderId as string, {});
         }
         return done;
       },

@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.js';
 import type { Logger } from '../log/index.js';
 
+import { isAlreadyExists, isNotFound, withDeadline } from '../zeebe/calls.js';
 import type { Zeebe } from '../zeebe/client.js';
 
 export type MessagePublisher = Pick<Zeebe, 'publishMessage' | 'completeJob'>;
@@ -34,12 +35,6 @@ interface OutboxRow {
   attempts: number;
 }
 
-const isAlreadyExists = (err: unknown) =>
-  (err as { code?: number }).code === 6 || /ALREADY_EXISTS/.test(err instanceof Error ? err.message : String(err));
-
-const isNotFound = (err: unknown) =>
-  (err as { code?: number }).code === 5 || /NOT_FOUND/.test(err instanceof Error ? err.message : String(err));
-
 const backoffMs = (attempts: number) => Math.min(60_000, 500 * 2 ** Math.min(attempts, 7));
 
 /**
@@ -60,13 +55,7 @@ export function createRelay(deps: RelayDeps): Relay {
    * row is tried again, and a second publish of its messageId or completion of its job is
    * recognised below as already done.
    */
-  function bounded<T>(call: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the broker did not answer within ${deps.zeebeTimeoutMs} ms`)), deps.zeebeTimeoutMs);
-    });
-    return Promise.race([call, expired]).finally(() => clearTimeout(timer));
-  }
+  const bounded = <T>(call: Promise<T>) => withDeadline(call, deps.zeebeTimeoutMs);
 
   async function deliver(row: OutboxRow): Promise<void> {
     if (row.kind === 'zeebe-complete-job') {
