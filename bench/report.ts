@@ -64,11 +64,11 @@ export function markdown(result: any, findings: string | null): string {
   if (s.intake && !s.intake.error) {
     const i = s.intake;
     parts.push('', '## 2. Intake', '',
-      `POST productOrder at fixed rates (autocannon rate mode, latency corrected for coordinated omission). ${i.accepted} accepted; ` +
+      `POST productOrder at fixed rates, evenly spaced in an open model, each request timed from when it was due (coordinated omission corrected). ${i.accepted} accepted; ` +
       `${i.lostOrders} not in a final state ${i.drainSeconds} s after the last request (${i.missing} missing); final states ${JSON.stringify(i.finalStates)}.`,
       `With the broker and the workers stopped (SIGSTOP) for one more run at 50/s, the API and PostgreSQL alone answer with p99 ${i.intakeP99MsEngineFrozen} ms.`,
-      '', table(['rate/s', 'engine', 's', 'sent', 'accepted', 'non-2xx', 'errors', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'API CPU %', 'workers CPU %', 'PG CPU %', 'broker CPU %'],
-        i.perRate.map((r: any) => [r.rate, r.engine, r.seconds, r.sent, r.accepted, r.non2xx, r.errors, r.p50Ms, r.p90Ms, r.p99Ms, r.maxMs,
+      '', table(['rate/s', 'engine', 's', 'sent', 'accepted', 'non-2xx', 'errors', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'bench send lag p99 ms', 'API CPU %', 'workers CPU %', 'PG CPU %', 'broker CPU %'],
+        i.perRate.map((r: any) => [r.rate, r.engine, r.seconds, r.sent, r.accepted, r.non2xx, r.errors, r.p50Ms, r.p90Ms, r.p99Ms, r.maxMs, r.sendLagP99Ms,
           r.usage.api?.cpuPct, r.usage.workers?.cpuPct, r.usage.postgres?.cpuPct, r.usage.broker?.cpuPct])));
   }
   if (s.timers && !s.timers.error) {

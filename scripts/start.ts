@@ -1,8 +1,9 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ensureUiBuilt } from './build-ui.js';
 import { defaultPorts, repoRoot, startStack } from './runtime/stack.js';
-import { supervise } from './runtime/supervise.js';
+import { startService, type ServiceEntry } from './runtime/service-process.js';
+import { supervise, type Launched } from './runtime/supervise.js';
 
 /**
  * `npm start`: one command brings up the whole service on this machine — PostgreSQL, the Zeebe
@@ -31,16 +32,7 @@ const env = {
   ZEEBE_REST_ADDRESS: stack.zeebeRestAddress,
   PORT: String(port),
 };
-const tsx = ['--import', 'tsx'];
-
-function launch(entry: string): { child: ChildProcess; ready: Promise<void> } {
-  const child = fork(path.join(repoRoot, entry), [], { env, execArgv: tsx, stdio: 'inherit' });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}`)));
-  });
-  return { child, ready };
-}
+const launch = (entry: string): Launched => startService(entry as ServiceEntry, env, ['inherit', 'inherit', 'inherit', 'ipc']);
 
 const workers = launch('workers/main.ts');
 const api = launch('api/main.ts');

@@ -1,8 +1,8 @@
-import autocannon from 'autocannon';
 import type { BenchContext, UsageByProcess } from '../context.js';
 import { orderBody } from '../fixtures.js';
 import { ORDER_PATH, sleep } from '../http.js';
-import { round } from '../stats.js';
+import { openLoop } from '../open-loop.js';
+import { percentile, round } from '../stats.js';
 
 export interface IntakeConfig {
   rates: number[];
@@ -15,16 +15,19 @@ const FINAL = ['completed', 'rejected', 'failed', 'cancelled'];
 
 type RateRun = {
   rate: number; engine: 'running' | 'frozen'; seconds: number; sent: number; accepted: number; non2xx: number; errors: number; timeouts: number;
-  p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; usage: UsageByProcess;
+  p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number;
+  /** How late the bench itself sent requests, p99 (already inside the latencies). */
+  sendLagP99Ms: number;
+  usage: UsageByProcess;
 };
 
 /**
- * Intake: POST productOrder at fixed rates. autocannon in rate mode measures each request's
- * latency from when it should have been sent (coordinated omission corrected). Each order is for
- * a customer of its own on the blacklist, so every accepted order runs the flow through accept
- * and review to a final state (rejected) without waiting for crews: this scenario is about taking
- * orders in and handing them to the engine without losing any, the full path is the engine
- * scenario's.
+ * Intake: POST productOrder at fixed rates, evenly spaced and not waiting for answers (an open
+ * model, bench/open-loop.ts), each request timed from when it was due, so coordinated omission is
+ * corrected. Each order is for a customer of its own on the blacklist, so every accepted order
+ * runs the flow through accept and review to a final state (rejected) without waiting for crews:
+ * this scenario is about taking orders in and handing them to the engine without losing any, the
+ * full path is the engine scenario's.
  */
 export async function intakeScenario(ctx: BenchContext, cfg: IntakeConfig) {
   const accepted: string[] = [];
@@ -32,33 +35,35 @@ export async function intakeScenario(ctx: BenchContext, cfg: IntakeConfig) {
   async function postAt(rate: number, engine: RateRun['engine']): Promise<RateRun> {
     const endUsage = ctx.usage.window();
     let acceptedHere = 0;
-    const result = await autocannon({
-      url: `${ctx.baseUrl}${ORDER_PATH}`,
-      // Each connection sends one request at a time: with two seconds' worth of connections a
-      // response may take up to 2 s before the schedule falls behind (the CO correction still
-      // counts what was missed, but fewer orders would reach the service than the rate says).
-      connections: Math.max(10, rate * 2),
-      overallRate: rate,
-      duration: cfg.secondsPerRate,
-      timeout: 10,
-      headers: { authorization: `Bearer ${ctx.keys.crm}`, 'content-type': 'application/json' },
-      requests: [{
-        method: 'POST',
-        setupRequest: (req) => ({ ...req, body: JSON.stringify(orderBody(ctx.nextBlacklistedCustomer())) }),
-        onResponse: (status, body) => {
-          if (status !== 201) return;
+    const result = await openLoop({
+      rate,
+      seconds: cfg.secondsPerRate,
+      timeoutMs: 10_000,
+      ok: (status) => status === 201,
+      send: async (_i, signal) => {
+        const res = await fetch(`${ctx.baseUrl}${ORDER_PATH}`, {
+          method: 'POST',
+          signal,
+          headers: { authorization: `Bearer ${ctx.keys.crm}`, 'content-type': 'application/json' },
+          body: JSON.stringify(orderBody(ctx.nextBlacklistedCustomer())),
+        });
+        const body = await res.text();
+        if (res.status === 201) {
           accepted.push(JSON.parse(body).id as string);
           acceptedHere++;
-        },
-      }],
+        }
+        return res.status;
+      },
     });
-    ctx.log(`intake ${rate}/s (engine ${engine}): ${acceptedHere} accepted, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors`);
-    return {
-      rate, engine, seconds: cfg.secondsPerRate, sent: result.requests.sent, accepted: acceptedHere, non2xx: result.non2xx,
+    const p = (q: number) => round(percentile(result.latenciesMs, q)) ?? 0;
+    const run: RateRun = {
+      rate, engine, seconds: cfg.secondsPerRate, sent: result.sent, accepted: acceptedHere, non2xx: result.non2xx,
       errors: result.errors, timeouts: result.timeouts,
-      p50Ms: result.latency.p50, p90Ms: result.latency.p90, p99Ms: result.latency.p99, maxMs: result.latency.max,
+      p50Ms: p(50), p90Ms: p(90), p99Ms: p(99), maxMs: p(100), sendLagP99Ms: round(result.sendLagP99Ms) ?? 0,
       usage: endUsage(),
     };
+    ctx.log(`intake ${rate}/s (engine ${engine}): ${acceptedHere} accepted, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${run.non2xx} non-2xx, ${run.errors} errors, ${run.timeouts} timeouts`);
+    return run;
   }
 
   const perRate: RateRun[] = [];
@@ -101,6 +106,7 @@ export async function intakeScenario(ctx: BenchContext, cfg: IntakeConfig) {
     finalStates: await ctx.db.raw('SELECT state, count(*)::int AS n FROM product_orders WHERE id = ANY(?::uuid[]) GROUP BY state', [accepted])
       .then(({ rows }) => Object.fromEntries(rows.map((r: { state: string; n: number }) => [r.state, r.n]))),
     coordinatedOmissionCorrected: true,
+    arrivals: 'evenly spaced, open model (bench/open-loop.ts)',
     perRate: [...perRate, frozen],
   };
 }

@@ -1,6 +1,10 @@
-import { fork, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import path from 'node:path';
+import { engineNice, niced } from './priority.js';
 import { repoRoot } from './stack.js';
+import type { Launched } from './supervise.js';
+
+export type ServiceEntry = 'api/main.ts' | 'workers/main.ts';
 
 export interface ProcessHandle {
   child: ChildProcess;
@@ -10,19 +14,34 @@ export interface ProcessHandle {
 }
 
 /**
- * Runs one of the service's entry points as the real thing runs it: a separate Node process that
- * reports readiness over IPC. Used by the tests and the benchmark.
+ * Starts one of the service's entry points as a separate Node process that reports readiness
+ * over IPC (stdio must include 'ipc'). The workers are the engine side and run at its niceness
+ * (scripts/runtime/priority.ts); the API runs at the default priority.
  */
-export async function launch(
-  entry: 'api/main.ts' | 'workers/main.ts',
-  env: Record<string, string> = {},
-  stdio: StdioOptions = ['ignore', 'inherit', 'inherit', 'ipc'],
-): Promise<ProcessHandle> {
-  const child = fork(path.join(repoRoot, entry), [], { env: { ...process.env, ...env }, execArgv: ['--import', 'tsx'], stdio });
-  const ready = await new Promise<{ port?: number }>((resolve, reject) => {
+export function startService(
+  entry: ServiceEntry,
+  env: NodeJS.ProcessEnv,
+  stdio: StdioOptions,
+): Launched & { readyMessage: Promise<{ port?: number }> } {
+  const nice = entry === 'workers/main.ts' ? engineNice(env) : 0;
+  const [command, args] = niced(nice, process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)]);
+  const child = spawn(command, args, { env, stdio });
+  const readyMessage = new Promise<{ port?: number }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { port?: number }));
     child.once('exit', (c) => reject(new Error(`${entry} exited with ${c} before it was ready`)));
   });
+  return { child, ready: readyMessage.then(() => undefined), readyMessage };
+}
+
+/** Runs an entry point as the real thing runs it, and waits until it is ready. Used by the tests and the benchmark. */
+export async function launch(
+  entry: ServiceEntry,
+  env: Record<string, string> = {},
+  stdio: StdioOptions = ['ignore', 'inherit', 'inherit', 'ipc'],
+): Promise<ProcessHandle> {
+  const started = startService(entry, { ...process.env, ...env }, stdio);
+  const ready = await started.readyMessage;
+  const { child } = started;
   return {
     child,
     port: ready.port,

@@ -5,6 +5,7 @@ import { createDb } from '../../src/db/index.js';
 import { createZeebe } from '../../src/zeebe/client.js';
 import { deployProcesses } from '../deploy-processes.js';
 import { freePort } from './ports.js';
+import { engineNice } from './priority.js';
 import { migrateAndSeed } from '../migrate.js';
 import { ensureExporterJar, exporterEnv, jdbcTarget } from './exporter.js';
 import { dropDatabase, ensureDatabase, recreateDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres.js';
@@ -40,6 +41,7 @@ export interface Stack {
  * its tables from its first record on.
  */
 export async function startStack(opts: StackOptions): Promise<Stack> {
+  const nice = engineNice();
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const s of stops.reverse()) await s().catch((e) => opts.log(`stop failed: ${String(e)}`));
@@ -73,6 +75,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           logFile: `${opts.brokerDataDir}.log`,
           env: exporterEnv(exporterJar, jdbcTarget(databaseUrl)),
           log: opts.log,
+          nice,
         });
         stops.push(() => broker.stop());
         opts.log(`Zeebe broker ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

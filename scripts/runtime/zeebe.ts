@@ -1,4 +1,5 @@
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
+import { niceAutogroup, niced } from './priority.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -84,6 +85,8 @@ export interface StartBrokerOptions {
   /** More broker configuration as ZEEBE_BROKER_* variables, e.g. the exporter's. */
   env?: Record<string, string>;
   log?: (msg: string) => void;
+  /** CPU niceness of the broker (scripts/runtime/priority.ts); 0: the default priority. */
+  nice?: number;
 }
 
 export async function isBrokerReady(managementPort: number): Promise<boolean> {
@@ -102,7 +105,9 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
   const javaHome = findJavaHome();
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const out = fs.openSync(opts.logFile, 'a');
-  const child: ChildProcess = spawn(path.join(home, 'bin', 'broker'), [], {
+  const nice = opts.nice ?? 0;
+  const [command, args] = niced(nice, path.join(home, 'bin', 'broker'), []);
+  const child: ChildProcess = spawn(command, args, {
     cwd: home,
     detached: true,
     stdio: ['ignore', out, out],
@@ -124,6 +129,7 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
       ...opts.env,
     },
   });
+  if (child.pid) niceAutogroup(child.pid, nice, log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let dead = false;
   void exited.then(() => (dead = true));
