@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Tx } from '../src/db/index.js';
 import { runOnce, type StepOutput } from '../src/steps/run-once.js';
-import { recordStep } from '../src/trace/index.js';
+import { stepTraceInsert } from '../src/trace/index.js';
 import type { WorkerDeps } from './deps.js';
 
 export const workerActor = `worker:${os.hostname()}:${process.pid}`;
@@ -25,7 +25,7 @@ export async function runStep<T extends StepOutput>(
   const key = `${step.name}:${step.orderId}:${step.scopeKey ?? ''}`;
   const { output } = await runOnce<T>(deps.db, key, step.orderId, async (trx) => {
     const result = await effect(trx);
-    await recordStep(trx, {
+    const trace = stepTraceInsert(trx, {
       orderId: step.orderId,
       step: step.name,
       scopeKey: step.scopeKey ?? null,
@@ -34,7 +34,7 @@ export async function runStep<T extends StepOutput>(
       enteredAt,
       details: result.details,
     });
-    return result.output;
+    return { output: result.output, alongside: [trace] };
   });
   return output;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../db/index.js';
-import { enqueue } from '../outbox/index.js';
-import { recordEvent } from '../trace/index.js';
+import { writeTogether } from '../db/together.js';
+import { enqueue, outboxInsert } from '../outbox/index.js';
+import { eventTraceInsert, recordEvent } from '../trace/index.js';
 import { publishHubEvent } from './events.js';
 import { toProductOrder } from './representation.js';
 import { customerOf, installationAddressOf, type OrderState, type ProductOrderCreate } from './schema.js';
@@ -57,14 +58,14 @@ export async function createOrder(
 
   const id = randomUUID();
   const addressId = installationAddressOf(input) ?? null;
-  const address = addressId ? await trx('addresses').where({ id: addressId }).first() : undefined;
   const [order] = await trx('product_orders')
     .insert({
       id,
       state: 'acknowledged',
       customer_id: customerOf(input),
       address_id: addressId,
-      area: address?.area ?? null,
+      // Read by the insert itself: one round trip fewer than looking the address up first.
+      area: addressId ? trx('addresses').where({ id: addressId }).select('area') : null,
       priority: input.priority ? Number(input.priority) : 4,
       category: input.category ?? null,
       description: input.description ?? null,
@@ -74,26 +75,27 @@ export async function createOrder(
       created_by: createdBy,
     })
     .returning('*');
-  const items: ItemRow[] = await trx('product_order_items').insert(
-    input.productOrderItem.map((i) => ({
+  // New items are all 'acknowledged' (the column's default), which is what the representation shows for an item without a row.
+  const productOrder = toProductOrder(order as OrderRow, [], new Map(known.map((o) => [o.id, o.name])));
+  await publishHubEvent(trx, id, 'ProductOrderCreateEvent', {}, productOrder);
+  await writeTogether(trx, [
+    trx('product_order_items').insert(input.productOrderItem.map((i) => ({
       order_id: id,
       item_id: i.id,
       offering_id: i.productOffering.id,
       action: i.action,
       quantity: i.quantity ?? 1,
-    })),
-  ).returning('*');
-  const productOrder = toProductOrder(order as OrderRow, items, new Map(known.map((o) => [o.id, o.name])));
-  await recordEvent(trx, id, 'state', 'api', 'acknowledged');
-  await publishHubEvent(trx, id, 'ProductOrderCreateEvent', {}, productOrder);
-  await enqueue(trx, {
-    kind: 'zeebe-message',
-    messageId: `order-received:${id}`,
-    name: 'order-received',
-    correlationKey: id,
-    variables: { orderId: id },
-    orderId: id,
-  });
+    }))),
+    eventTraceInsert(trx, id, 'state', 'api', 'acknowledged'),
+    outboxInsert(trx, {
+      kind: 'zeebe-message',
+      messageId: `order-received:${id}`,
+      name: 'order-received',
+      correlationKey: id,
+      variables: { orderId: id },
+      orderId: id,
+    }),
+  ]);
   return { order: order as OrderRow, productOrder };
 }
 

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db, Tx } from '../db/index.js';
 
 type Conn = Db | Tx;
@@ -62,7 +63,12 @@ function toRow(delivery: Delivery) {
 
 /** Written in the caller's transaction: the event exists if and only if the state change does. */
 export async function enqueue(conn: Conn, delivery: Delivery): Promise<void> {
-  await conn('outbox').insert(toRow(delivery));
+  await outboxInsert(conn, delivery);
+}
+
+/** The delivery's outbox row as a statement not yet sent, to go with other writes (src/db/together.ts). */
+export function outboxInsert(conn: Conn, delivery: Delivery): Knex.QueryBuilder {
+  return conn('outbox').insert(toRow(delivery));
 }
 
 /** Many deliveries in one statement (a billing run's worth), in the given order. */

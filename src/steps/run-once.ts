@@ -1,6 +1,14 @@
+import type { Knex } from 'knex';
 import type { Db, Tx } from '../db/index.js';
+import { writeTogether } from '../db/together.js';
 
 export type StepOutput = Record<string, unknown>;
+
+/** What a step's effect returns: its output, and rows to write with the result (its trace entry). */
+export interface EffectResult<T extends StepOutput> {
+  output: T;
+  alongside?: Knex.QueryBuilder[];
+}
 
 /**
  * Zeebe delivers a job at least once. The step's effect and its result are committed together
@@ -11,7 +19,7 @@ export async function runOnce<T extends StepOutput>(
   db: Db,
   key: string,
   orderId: string | null,
-  effect: (trx: Tx) => Promise<T>,
+  effect: (trx: Tx) => Promise<EffectResult<T>>,
 ): Promise<{ output: T; repeated: boolean }> {
   return db.transaction(async (trx) => {
     const claimed = await trx('step_results')
@@ -23,8 +31,8 @@ export async function runOnce<T extends StepOutput>(
       const row = await trx('step_results').where({ key }).first();
       return { output: row.output as T, repeated: true };
     }
-    const output = await effect(trx);
-    await trx('step_results').where({ key }).update({ output: JSON.stringify(output) });
+    const { output, alongside = [] } = await effect(trx);
+    await writeTogether(trx, [...alongside, trx('step_results').where({ key }).update({ output: JSON.stringify(output) })]);
     return { output, repeated: false };
   });
 }

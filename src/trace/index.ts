@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db, Tx } from '../db/index.js';
 
 type Conn = Db | Tx;
@@ -14,7 +15,12 @@ export interface StepRecord {
 
 /** The trace is append-only and written in the same transaction as the effect it describes. */
 export async function recordStep(conn: Conn, rec: StepRecord): Promise<void> {
-  await conn('trace_events').insert({
+  await stepTraceInsert(conn, rec);
+}
+
+/** The step's trace row as a statement not yet sent, to go with other writes (src/db/together.ts). */
+export function stepTraceInsert(conn: Conn, rec: StepRecord): Knex.QueryBuilder {
+  return conn('trace_events').insert({
     order_id: rec.orderId,
     kind: 'step',
     step: rec.step,
@@ -26,15 +32,20 @@ export async function recordStep(conn: Conn, rec: StepRecord): Promise<void> {
   });
 }
 
-export async function recordEvent(
+export async function recordEvent(...args: Parameters<typeof eventTraceInsert>): Promise<void> {
+  await eventTraceInsert(...args);
+}
+
+/** An event's trace row as a statement not yet sent, to go with other writes (src/db/together.ts). */
+export function eventTraceInsert(
   conn: Conn,
   orderId: string,
   kind: 'state' | 'action',
   actor: string,
   outcome: string,
   details?: Record<string, unknown>,
-): Promise<void> {
-  await conn('trace_events').insert({
+): Knex.QueryBuilder {
+  return conn('trace_events').insert({
     order_id: orderId,
     kind,
     actor,

@@ -452,6 +452,8 @@ function fakeDb(tables: Record<string, Row[]>): Db {
       async pluck(col: string) {
         return (run() as Row[]).map((r) => r[col]);
       },
+      // Writes here happen when built, so a batch of them (src/db/together.ts) has nothing left to send.
+      toSQL: () => ({ sql: '', bindings: [] }),
       then(resolve: (v: unknown) => unknown, reject: (e: unknown) => unknown) {
         return Promise.resolve().then(run).then(resolve, reject);
       },

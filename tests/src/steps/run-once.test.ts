@@ -16,7 +16,7 @@ test('a step redelivered while its first run is still going waits and returns th
   const effect = async () => {
     effects++;
     await new Promise((r) => setTimeout(r, 100));
-    return { n: effects };
+    return { output: { n: effects } };
   };
   const [a, b] = await Promise.all([runOnce(db, key, null, effect), runOnce(db, key, null, effect)]);
   assert.equal(effects, 1);
@@ -29,6 +29,17 @@ test('a step whose effect fails leaves no result behind, so the retry runs it ag
   await assert.rejects(runOnce(db, key, null, async () => {
     throw new Error('network element timed out');
   }));
-  const again = await runOnce(db, key, null, async () => ({ ok: true }));
+  const again = await runOnce(db, key, null, async () => ({ output: { ok: true } }));
   assert.equal(again.repeated, false);
+});
+
+test('rows written alongside a result are committed with it, and not again when the step is repeated', async () => {
+  const key = `test:${randomUUID()}`;
+  await db.raw('CREATE TABLE IF NOT EXISTS test_run_once_alongside (key text, n serial)');
+  const effect = async (trx: Parameters<Parameters<Db['transaction']>[0]>[0]) =>
+    ({ output: { ok: true }, alongside: [trx('test_run_once_alongside').insert({ key })] });
+  const first = await runOnce(db, key, null, effect);
+  const again = await runOnce(db, key, null, effect);
+  assert.deepEqual([first.repeated, again.repeated], [false, true]);
+  assert.equal((await db('test_run_once_alongside').where({ key })).length, 1);
 });
