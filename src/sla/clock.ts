@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { Tx } from '../db/index.js';
+import { writeTogether } from '../db/together.js';
 import { enqueue } from '../outbox/index.js';
 import { resolvePolicy, type SlaContext } from './policies.js';
 
@@ -81,12 +83,19 @@ export async function startClock(trx: Tx, s: ClockStart): Promise<DeadlineRow> {
 
 /** The step is over: its clock stops and its alarms clear themselves. */
 export async function stopClock(trx: Tx, subjectId: string, step: string, scopeKey = '', now = new Date()): Promise<void> {
-  const ids = await trx('deadlines')
-    .where({ subject_id: subjectId, step, scope_key: scopeKey })
-    .whereNot({ state: 'done' })
-    .update({ state: 'done', ended_at: now })
-    .returning('id');
-  await clearAlarms(trx, ids.map((r: { id: string }) => r.id), now);
+  await writeTogether(trx, clockStopWrites(trx, subjectId, step, scopeKey, now));
+}
+
+/**
+ * stopClock's writes, not yet sent, to go with a step's other writes. Both run against the
+ * snapshot from before either, so the alarms cleared are those of the clocks being stopped.
+ */
+export function clockStopWrites(trx: Tx, subjectId: string, step: string, scopeKey: string, now: Date): Knex.QueryBuilder[] {
+  const running = trx('deadlines').where({ subject_id: subjectId, step, scope_key: scopeKey }).whereNot({ state: 'done' });
+  return [
+    running.clone().update({ state: 'done', ended_at: now }),
+    trx('alarms').whereIn('deadline_id', running.clone().select('id')).whereNot({ state: 'cleared' }).update({ state: 'cleared', cleared_at: now }),
+  ];
 }
 
 /** The whole subject (an order that ended, was cancelled …) is over: every clock of it stops. */

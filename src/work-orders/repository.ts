@@ -1,7 +1,8 @@
 import type { Db, Tx } from '../db/index.js';
-import { enqueue } from '../outbox/index.js';
-import { stopClock } from '../sla/clock.js';
-import { recordEvent, recordStep } from '../trace/index.js';
+import { writeTogether } from '../db/together.js';
+import { outboxInsert } from '../outbox/index.js';
+import { clockStopWrites } from '../sla/clock.js';
+import { eventTraceInsert, recordEvent, stepTraceInsert } from '../trace/index.js';
 import { linkedForm, type FormRef } from '../forms/repository.js';
 import { checkSubmission } from '../forms/submission.js';
 import { loadWorkSubject, type SubjectType } from './subjects.js';
@@ -105,9 +106,11 @@ export async function acceptWorkOrder(trx: Tx, id: string, actor: string): Promi
   if (!wo) throw new Error(`work order ${id} does not exist`);
   if (wo.state === 'inProgress') return wo;
   if (wo.state !== 'acknowledged') throw new WorkOrderConflict(`work order is ${wo.state}; only an acknowledged one can be accepted`);
-  const [row] = await trx('work_orders').where({ id }).update({ state: 'inProgress', accepted_at: trx.fn.now() }).returning('*');
-  await recordEvent(trx, wo.subject_id, 'action', actor, 'work order accepted', { workOrderId: id, kind: wo.kind });
-  return row;
+  const [row] = await writeTogether<WorkOrderRow>(trx, [
+    trx('work_orders').where({ id }).update({ state: 'inProgress', accepted_at: trx.fn.now() }).returning('*'),
+    eventTraceInsert(trx, wo.subject_id, 'action', actor, 'work order accepted', { workOrderId: id, kind: wo.kind }),
+  ]);
+  return row!;
 }
 
 /**
@@ -128,44 +131,49 @@ export async function closeWorkOrder(
   if (wo.state === 'completed') throw new WorkOrderConflict('work order is already closed');
   if (wo.state === 'cancelled') throw new WorkOrderConflict('work order was cancelled; the close was not recorded');
   if (wo.state === 'held') throw new WorkOrderConflict('work order is on hold: the customer deferred installation');
-  const form = await linkedForm(trx, workOrderStep(wo.kind));
+  const step = workOrderStep(wo.kind);
+  const form = await linkedForm(trx, step);
   if (input.form && (input.form.id !== form?.id || input.form.version !== form.version)) {
     throw new WorkOrderConflict(`the form of this step is now ${form ? `${form.id} version ${form.version}` : 'none'}; fill in that one`);
   }
   const { problems, values } = checkSubmission(form?.schema ?? { type: 'default', components: [] }, input.measurements ?? {}, 'measurements');
   if (problems.length) throw new WorkOrderInvalid(problems);
-  const [row] = await trx('work_orders')
-    .where({ id })
-    .update({
-      state: 'completed',
-      measurements: JSON.stringify(values),
-      form_id: form?.id ?? null,
-      form_version: form?.version ?? null,
-      result: input.result ?? 'done',
-      note: input.note ?? null,
-      accepted_at: wo.accepted_at ?? trx.fn.now(),
-      closed_at: trx.fn.now(),
-    })
-    .returning('*');
-  await recordStep(trx, {
-    orderId: wo.subject_id,
-    step: workOrderStep(wo.kind),
-    scopeKey: id,
-    actor,
-    outcome: 'completed',
-    enteredAt: wo.created_at,
-    details: { crewId: wo.crew_id, measurements: values, ...(form ? { form: { id: form.id, version: form.version } } : {}) },
-  });
-  await stopClock(trx, wo.subject_id, workOrderStep(wo.kind), id);
-  await enqueue(trx, {
-    kind: 'zeebe-message',
-    messageId: `work-order-closed:${id}`,
-    name: 'work-order-closed',
-    correlationKey: id,
-    variables: { workOrderResult: row.result },
-    orderId: wo.subject_id,
-  });
-  return row;
+  const result = input.result ?? 'done';
+  // The close, its trace, its clock and the message to the waiting flow: one round trip.
+  const [row] = await writeTogether<WorkOrderRow>(trx, [
+    trx('work_orders')
+      .where({ id })
+      .update({
+        state: 'completed',
+        measurements: JSON.stringify(values),
+        form_id: form?.id ?? null,
+        form_version: form?.version ?? null,
+        result,
+        note: input.note ?? null,
+        accepted_at: wo.accepted_at ?? trx.fn.now(),
+        closed_at: trx.fn.now(),
+      })
+      .returning('*'),
+    stepTraceInsert(trx, {
+      orderId: wo.subject_id,
+      step,
+      scopeKey: id,
+      actor,
+      outcome: 'completed',
+      enteredAt: wo.created_at,
+      details: { crewId: wo.crew_id, measurements: values, ...(form ? { form: { id: form.id, version: form.version } } : {}) },
+    }),
+    ...clockStopWrites(trx, wo.subject_id, step, id, new Date()),
+    outboxInsert(trx, {
+      kind: 'zeebe-message',
+      messageId: `work-order-closed:${id}`,
+      name: 'work-order-closed',
+      correlationKey: id,
+      variables: { workOrderResult: result },
+      orderId: wo.subject_id,
+    }),
+  ]);
+  return row!;
 }
 
 /**

@@ -50,3 +50,19 @@ test('one failing write fails the statement, and none of the others is written',
   assert.deepEqual(left.notes, [{ id: 1, text: 'first' }]);
   assert.deepEqual(left.tallies, [{ name: 'notes', n: 0 }]);
 });
+
+test("returns the first write's RETURNING rows, as a query of its own would", async () => {
+  const returned = await inScratchTables(async (trx) => {
+    await trx('notes').insert({ id: 1, text: 'old' });
+    const together = await writeTogether<{ id: number; text: string }>(trx, [
+      trx('notes').where({ id: 1 }).update({ text: 'new' }).returning('*'),
+      trx('tallies').where({ name: 'notes' }).update({ n: 1 }),
+    ]);
+    const alone = await writeTogether<{ name: string; n: number }>(trx, [trx('tallies').where({ name: 'notes' }).update({ n: 2 }).returning('*')]);
+    const without = await writeTogether(trx, [trx('notes').where({ id: 1 }).update({ text: 'newer' }), trx('tallies').update({ n: 3 })]);
+    return { together, alone, without };
+  });
+  assert.deepEqual(returned.together, [{ id: 1, text: 'new' }]);
+  assert.deepEqual(returned.alone, [{ name: 'notes', n: 2 }]);
+  assert.deepEqual(returned.without, []);
+});
