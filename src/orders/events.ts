@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/index.js';
-import { enqueue } from '../outbox/index.js';
+import { enqueueAll, type Delivery } from '../outbox/index.js';
 import { loadProductOrder } from './representation.js';
 
 export type ProductOrderEventType =
@@ -17,9 +17,36 @@ export function hubWants(query: string | null, eventType: string): boolean {
   return !wanted || wanted.split(',').includes(eventType);
 }
 
+export interface Hub {
+  id: string;
+  callback: string;
+  query: string | null;
+}
+
+/** The hubs subscribed to product orders, as a query not yet sent (createOrder reads it along with other things). */
+export const subscribedHubs = (trx: Tx) => trx('hubs').where({ api: 'productOrder' }).select('id', 'callback', 'query');
+
+/** One delivery per hub that wants this event, ordered per hub so every subscriber sees events in order. */
+export function hubDeliveries(
+  hubs: Hub[],
+  orderId: string,
+  eventType: ProductOrderEventType,
+  productOrder: Record<string, unknown> | undefined,
+  extra: Record<string, unknown> = {},
+): Delivery[] {
+  const eventTime = new Date().toISOString();
+  return hubs.filter((h) => hubWants(h.query, eventType)).map((hub) => ({
+    kind: 'http',
+    orderingKey: `hub:${hub.id}`,
+    url: hub.callback,
+    orderId,
+    body: { eventId: randomUUID(), eventTime, eventType, event: { productOrder, ...extra } },
+  }));
+}
+
 /**
- * One outbox row per subscribed hub, ordered per hub so every subscriber sees events in order.
- * `productOrder`, when the caller has just built the order's representation, saves reading it back.
+ * One outbox row per subscribed hub. `productOrder`, when the caller has just built the order's
+ * representation, saves reading it back.
  */
 export async function publishHubEvent(
   trx: Tx,
@@ -28,20 +55,9 @@ export async function publishHubEvent(
   extra: Record<string, unknown> = {},
   productOrder?: Record<string, unknown>,
 ): Promise<void> {
-  const hubs: { id: string; callback: string; query: string | null }[] = await trx('hubs').where({ api: 'productOrder' });
-  const targets = hubs.filter((h) => hubWants(h.query, eventType));
-  if (targets.length === 0) return;
-  productOrder ??= await loadProductOrder(trx, orderId);
-  const eventTime = new Date().toISOString();
-  for (const hub of targets) {
-    await enqueue(trx, {
-      kind: 'http',
-      orderingKey: `hub:${hub.id}`,
-      url: hub.callback,
-      orderId,
-      body: { eventId: randomUUID(), eventTime, eventType, event: { productOrder, ...extra } },
-    });
-  }
+  const hubs: Hub[] = await subscribedHubs(trx);
+  if (!hubs.some((h) => hubWants(h.query, eventType))) return;
+  await enqueueAll(trx, hubDeliveries(hubs, orderId, eventType, productOrder ?? (await loadProductOrder(trx, orderId)), extra));
 }
 
 /**

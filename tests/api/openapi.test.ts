@@ -452,17 +452,27 @@ function fakeDb(tables: Record<string, Row[]>): Db {
       async pluck(col: string) {
         return (run() as Row[]).map((r) => r[col]);
       },
-      // Writes here happen when built, so a batch of them (src/db/together.ts) has nothing left to send.
-      toSQL: () => ({ sql: '', bindings: [] }),
+      // Writes here happen when built, so a batch of them (src/db/together.ts) has nothing left to
+      // send; what the first of them returns is looked up by the name in its "SQL" (see raw below).
+      toSQL: () => {
+        const name = `fake${built.push(run)}`;
+        return { sql: name, bindings: [], returning: '*' };
+      },
       then(resolve: (v: unknown) => unknown, reject: (e: unknown) => unknown) {
         return Promise.resolve().then(run).then(resolve, reject);
       },
     };
-    for (const chain of ['orderBy', 'select', 'returning', 'onConflict', 'merge', 'ignore', 'forUpdate']) q[chain] = () => q;
+    for (const chain of ['orderBy', 'select', 'clearSelect', 'returning', 'onConflict', 'merge', 'ignore', 'forUpdate']) q[chain] = () => q;
     return q;
   };
+  const built: (() => unknown)[] = [];
   const db = Object.assign((table: string) => query(table), {
-    raw: async () => ({ rows: [{ '?column?': 1 }] }),
+    raw: async (sql: string) => {
+      const first = /^WITH w0 AS \(fake(\d+)\)/.exec(sql);
+      return { rows: first ? built[Number(first[1]) - 1]!() : [{ '?column?': 1 }] };
+    },
+    // A select of named subqueries: each one's rows (the real one aggregates them to JSON).
+    select: async (columns: Record<string, PromiseLike<unknown>>) => [Object.fromEntries(await Promise.all(Object.entries(columns).map(async ([k, v]) => [k, await v])))],
     transaction: async (fn: (trx: unknown) => unknown) => fn(db),
     fn: { now: () => new Date() },
   });
