@@ -53,7 +53,7 @@ export function markdown(result: any, findings: string | null): string {
       `ours ${e.oursOrdersPerSecond}/s, raw ${e.rawOrdersPerSecond}/s (medians), ratio **${e.engineRatio}**. ` +
       `Order latency p50: ours ${e.where.orderLatencyP50Ms.ours} ms, raw ${e.where.orderLatencyP50Ms.raw} ms. ` +
       `Jobs that sat out the job timeout before being handled: ours ${e.where.jobsRedeliveredAfterTimeout.ours}, raw ${e.where.jobsRedeliveredAfterTimeout.raw}.`,
-      '', table(['round', 'family', 'orders', 's', 'orders/s', 'PG commits/order'], e.rounds.map((r: any, i: number) => [Math.floor(i / 2) + 1, r.family, r.orders, r.seconds, r.perSecond, r.commitsPerOrder])),
+      '', table(['round', 'family', 'orders', 's', 'orders/s', 'PG commits/order'], e.rounds.map((r: any) => [r.round || 'warm-up', r.family, r.orders, r.seconds, r.perSecond, r.commitsPerOrder])),
       '', 'API latency seen by the CRM and the crews (ms):', '',
       table(['call', 'n', 'p50', 'p95', 'p99'], Object.entries(e.apiLatencyMs).map(([k, v]: [string, any]) => [k, v.n, v.p50, v.p95, v.p99])),
       '', 'Where an order\'s time goes, per BPMN element (activation to completion, from the exporter):', '',

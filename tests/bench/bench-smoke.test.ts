@@ -37,7 +37,7 @@ describe('benchmark smoke run', () => {
     assert.equal(result.lostOrders, 0, 'every accepted order reached a final state');
 
     const { engine, intake, timers, queries } = result.scenarios;
-    assert.deepEqual(engine.rounds.map((r: { family: string }) => r.family), ['ours', 'raw']);
+    assert.deepEqual(engine.rounds.map((r: { round: number; family: string }) => [r.round, r.family]), [[1, 'ours'], [1, 'raw']]);
     assert.ok(engine.rounds.every((r: { orders: number; perSecond: number }) => r.orders === 4 && r.perSecond > 0));
     assert.equal(engine.ordersNotCompleted, 0);
     assert.ok(engine.where.elements.some((e: { element: string; rawMeanMs: number | null }) =>
