@@ -42,7 +42,7 @@ export async function runBench(opts: BenchOptions): Promise<{ result: any; files
   const usage = startUsageSampler(stack.pids);
   const scenarios: Record<string, any> = {};
   try {
-    const engineOrders = cfg.engine.rounds * cfg.engine.ordersPerRound;
+    const engineOrders = (cfg.engine.warmupRounds + cfg.engine.rounds) * cfg.engine.ordersPerRound;
     // The rates, then 50/s once more with the engine frozen.
     const intakeOrders = Math.ceil([...cfg.intake.rates, 50].reduce((a, r) => a + r, 0) * cfg.intake.secondsPerRate * 1.5) + 100;
     await createBenchData(db, { orders: engineOrders, good: engineOrders + 100, blacklisted: intakeOrders });
