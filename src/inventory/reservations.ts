@@ -20,9 +20,8 @@ export interface NetworkResource {
 }
 
 /**
- * Reserves one free network resource of each type for a business resource. `SKIP LOCKED`
- * makes racing orders take different rows, so two orders can never both get the last port;
- * a second call for the same business resource reuses what it already holds.
+ * Reserves one free network resource of each type for a business resource. A second call for the
+ * same business resource reuses what it already holds.
  */
 export async function reserveFor(
   trx: Tx,
@@ -33,24 +32,31 @@ export async function reserveFor(
 ): Promise<NetworkResource[]> {
   const held: NetworkResource[] = await trx('network_resources').where({ business_resource_id: businessResourceId });
   const result: NetworkResource[] = [];
-  const remaining = [...held];
-  for (const type of types) {
-    const idx = remaining.findIndex((r) => r.type === type);
-    if (idx >= 0) {
-      result.push(remaining.splice(idx, 1)[0]!);
-      continue;
-    }
-    const { rows } = await trx.raw(
-      `UPDATE network_resources SET state = 'reserved', business_resource_id = ?, order_id = ?, updated_at = now()
-       WHERE id = (SELECT id FROM network_resources WHERE type = ? AND area = ? AND state = 'available'
-                   ORDER BY name LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, type, area, name, state`,
-      [businessResourceId, orderId, type, area],
-    );
-    if (rows.length === 0) throw new NoCapacityError(type, area);
-    result.push(rows[0]);
-  }
+  for (const type of types) result.push(takeHeld(held, (r) => r.type === type) ?? (await reserveOne(trx, businessResourceId, orderId, area, type)));
   return result;
+}
+
+/** Removes and returns the first of `held` that matches, if any. */
+function takeHeld<T>(held: T[], matches: (r: T) => boolean): T | undefined {
+  const idx = held.findIndex(matches);
+  return idx >= 0 ? held.splice(idx, 1)[0] : undefined;
+}
+
+/**
+ * Takes the first free resource of a type in the area by name. `SKIP LOCKED` makes racing orders
+ * take different rows, so two orders can never both get the last port; the index on
+ * (type, area, state, name) finds that row without sorting the area's whole stock.
+ */
+async function reserveOne(trx: Tx, businessResourceId: string, orderId: string, area: string, type: string): Promise<NetworkResource> {
+  const { rows } = await trx.raw(
+    `UPDATE network_resources SET state = 'reserved', business_resource_id = ?, order_id = ?, updated_at = now()
+     WHERE id = (SELECT id FROM network_resources WHERE type = ? AND area = ? AND state = 'available'
+                 ORDER BY name LIMIT 1 FOR UPDATE SKIP LOCKED)
+     RETURNING id, type, area, name, state`,
+    [businessResourceId, orderId, type, area],
+  );
+  if (rows.length === 0) throw new NoCapacityError(type, area);
+  return rows[0];
 }
 
 export async function assignFor(trx: Tx, businessResourceId: string): Promise<NetworkResource[]> {
@@ -73,17 +79,14 @@ export async function reserveForOrder(
 ): Promise<(NetworkResource & { businessResourceId: string })[]> {
   const pairs = needs.flatMap((n) => n.types.map((type) => ({ businessResourceId: n.businessResourceId, type })));
   pairs.sort((a, b) => a.type.localeCompare(b.type) || a.businessResourceId.localeCompare(b.businessResourceId));
-  const taken = new Set<string>();
+  // What a first run (before an amendment, say) already holds is kept: one read for all of it.
+  const held: (NetworkResource & { business_resource_id: string })[] = await trx('network_resources')
+    .whereIn('business_resource_id', [...new Set(needs.map((n) => n.businessResourceId))]);
   const out: (NetworkResource & { businessResourceId: string })[] = [];
   for (const p of pairs) {
-    const held: NetworkResource | undefined = await trx('network_resources')
-      .where({ business_resource_id: p.businessResourceId, type: p.type })
-      .whereNotIn('id', [...taken])
-      .first();
-    // reserveFor throws NoCapacityError when the area has none left.
-    const r = held ?? (await reserveFor(trx, p.businessResourceId, orderId, area, [p.type]))[0]!;
-    taken.add(r.id);
-    out.push({ ...r, businessResourceId: p.businessResourceId });
+    const kept = takeHeld(held, (r) => r.business_resource_id === p.businessResourceId && r.type === p.type);
+    const r = kept ?? (await reserveOne(trx, p.businessResourceId, orderId, area, p.type));
+    out.push({ id: r.id, type: r.type, area: r.area, name: r.name, state: r.state, businessResourceId: p.businessResourceId });
   }
   return out;
 }
