@@ -59,6 +59,8 @@ export function markdown(result: any, findings: string | null): string {
       '', 'Where an order\'s time goes, per BPMN element (activation to completion, from the exporter):', '',
       table(['element', 'type', 'n (ours)', 'ours mean ms', 'raw mean ms', 'ours p95 ms', 'raw p95 ms'],
         e.where.elements.map((x: any) => [x.element, x.type, x.n, x.oursMeanMs, x.rawMeanMs, x.oursP95Ms, x.rawP95Ms])),
+      ...(e.where.outboxDelay ? ['', 'How long our outbox rows waited between the commit that wrote them and their delivery (ms):', '',
+        table(['kind', 'destination', 'n', 'p50', 'p95'], e.where.outboxDelay.map((x: any) => [x.kind, x.destination, x.n, x.p50Ms, x.p95Ms]))] : []),
       '', 'CPU and memory during our rounds:', '', usageTable(e.usage.ours), '', 'during the raw rounds:', '', usageTable(e.usage.raw));
   }
   if (s.intake && !s.intake.error) {

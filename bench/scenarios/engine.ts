@@ -201,9 +201,20 @@ async function whereTimeGoes(ctx: BenchContext, since: Date, jobTimeoutMs: numbe
     [`${rawProcessId('')}%`, since, jobTimeoutMs - 1000],
   );
   const stalledOf = (raw: boolean) => stalled.find((r: any) => r.raw === raw)?.n ?? 0;
+  // Ours hands messages and completions to the broker through the outbox (the raw family calls it
+  // at once): how long a row waited there after its transaction wrote it.
+  const { rows: outbox } = await ctx.db.raw(
+    `SELECT kind, CASE WHEN kind = 'zeebe-complete-job' THEN '(a job)' ELSE destination END AS destination, count(*)::int AS n,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - created_at) * 1000)::float8 AS p50_ms,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - created_at) * 1000)::float8 AS p95_ms
+       FROM outbox WHERE created_at >= ? AND delivered_at IS NOT NULL
+      GROUP BY 1, 2 ORDER BY 3 DESC`,
+    [since],
+  );
   return {
     orderLatencyP50Ms: { ours: p50('order-fulfillment'), raw: p50(rawProcessId('order-fulfillment')) },
     jobsRedeliveredAfterTimeout: { ours: stalledOf(false), raw: stalledOf(true) },
     elements,
+    outboxDelay: outbox.map((r: any) => ({ kind: r.kind as string, destination: r.destination as string, n: r.n as number, p50Ms: round(r.p50_ms)!, p95Ms: round(r.p95_ms)! })),
   };
 }

@@ -42,6 +42,7 @@ describe('benchmark smoke run', () => {
     assert.equal(engine.ordersNotCompleted, 0);
     assert.ok(engine.where.elements.some((e: { element: string; rawMeanMs: number | null }) =>
       e.element === 'order-fulfillment/Activity_AcceptOrder' && e.rawMeanMs !== null), 'raw and ours timed element by element');
+    assert.ok(engine.where.outboxDelay.some((r: { kind: string; n: number }) => r.kind === 'zeebe-message' && r.n >= 4), 'the outbox wait of the crews\' closes and the orders\' starts');
     assert.deepEqual(intake.perRate.map((r: { rate: number; engine: string }) => `${r.rate} ${r.engine}`), ['20 running', '50 running', '100 running', '50 frozen']);
     assert.ok(intake.accepted > 0);
     // Orders taken while the engine stood still started when it went on: none lost (lostOrders above).
