@@ -134,15 +134,21 @@ export function createRelay(deps: RelayDeps): Relay {
       )
       .where('next_attempt_at', '<=', db.fn.now())
       .limit(500);
+    // `concurrency` keys at a time, each lane taking the next key as soon as its last one is done:
+    // in batches, every key waited for the slowest call of its batch.
     let delivered = 0;
-    for (let i = 0; i < heads.length; i += concurrency) {
-      const batch = heads.slice(i, i + concurrency);
-      const results = await Promise.all(batch.map((h) => processKey(h.ordering_key).catch((err) => {
-        log.error({ err: String(err) }, 'outbox relay error');
-        return false;
-      })));
-      delivered += results.filter(Boolean).length;
-    }
+    let next = 0;
+    const lane = async () => {
+      while (next < heads.length) {
+        const key = heads[next++]!.ordering_key;
+        const ok = await processKey(key).catch((err) => {
+          log.error({ err: String(err) }, 'outbox relay error');
+          return false;
+        });
+        if (ok) delivered++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, heads.length) }, lane));
     return delivered;
   }
 

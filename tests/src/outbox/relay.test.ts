@@ -82,3 +82,37 @@ test('a broker call that never answers is given up and tried again: the message 
     relay.start();
   }
 });
+
+test('a slow delivery holds up only its own key: the relay delivers the other keys meanwhile', async () => {
+  await relay.stop(); // this file's relay would deliver them first
+  const run = randomUUID();
+  const slowId = `${run}:0-slow`;
+  let slowDone = false;
+  const whileSlow: string[] = [];
+  const publisher = {
+    publishMessage: (async (req: Parameters<Zeebe['publishMessage']>[0]) => {
+      if (req.messageId === slowId) {
+        await new Promise((r) => setTimeout(r, 1500));
+        slowDone = true;
+      } else if (!slowDone) whileSlow.push(req.messageId!);
+      return zeebe.publishMessage(req);
+    }) as Zeebe['publishMessage'],
+    completeJob: zeebe.completeJob.bind(zeebe),
+  };
+  const own = createRelay({ db, zeebe: publisher, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 5000, messageTtlMs: 60_000, concurrency: 2 });
+  // Keys are taken in key order, so the slow one comes first.
+  const ids = [slowId, ...[1, 2, 3, 4, 5, 6].map((i) => `${run}:${i}`)];
+  for (const messageId of ids) await enqueue(db, { kind: 'zeebe-message', messageId, name: 'relay-test', correlationKey: messageId, variables: {} });
+  own.start();
+  try {
+    await waitFor('all seven delivered', async () => {
+      const rows = await db('outbox').whereIn('ordering_key', ids.map((id) => `msg:${id}`)).whereNotNull('delivered_at');
+      return rows.length === ids.length;
+    }, 15_000);
+    assert.equal(whileSlow.length, 6, 'the six other keys went out while the slow one was still on its way');
+  } finally {
+    await own.stop();
+    relay = createRelay({ db, zeebe, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 5000, messageTtlMs: 60_000 });
+    relay.start();
+  }
+});
