@@ -116,3 +116,43 @@ test('a slow delivery holds up only its own key: the relay delivers the other ke
     relay.start();
   }
 });
+
+test('a row written while a pass is busy goes out at its kick, not after the pass', async () => {
+  await relay.stop(); // this file's relay would deliver them first
+  const run = randomUUID();
+  const slowId = `${run}:slow`;
+  const lateId = `${run}:late`;
+  let slowDone = false;
+  let lateBeforeSlow: boolean | null = null;
+  let slowStarted: () => void = () => undefined;
+  const started = new Promise<void>((r) => (slowStarted = r));
+  const publisher = {
+    publishMessage: (async (req: Parameters<Zeebe['publishMessage']>[0]) => {
+      if (req.messageId === slowId) {
+        slowStarted();
+        await new Promise((r) => setTimeout(r, 1500));
+        slowDone = true;
+      } else if (req.messageId === lateId) lateBeforeSlow = !slowDone;
+      return zeebe.publishMessage(req);
+    }) as Zeebe['publishMessage'],
+    completeJob: zeebe.completeJob.bind(zeebe),
+  };
+  const own = createRelay({ db, zeebe: publisher, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 5000, messageTtlMs: 60_000, concurrency: 2 });
+  const message = (messageId: string) => ({ kind: 'zeebe-message' as const, messageId, name: 'relay-test', correlationKey: messageId, variables: {} });
+  await enqueue(db, message(slowId));
+  own.start();
+  try {
+    await started;
+    await enqueue(db, message(lateId));
+    own.kick();
+    await waitFor('both delivered', async () => {
+      const rows = await db('outbox').whereIn('ordering_key', [`msg:${slowId}`, `msg:${lateId}`]).whereNotNull('delivered_at');
+      return rows.length === 2;
+    }, 15_000);
+    assert.equal(lateBeforeSlow, true, 'the late row went out while the slow one was still on its way');
+  } finally {
+    await own.stop();
+    relay = createRelay({ db, zeebe, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 5000, messageTtlMs: 60_000 });
+    relay.start();
+  }
+});
