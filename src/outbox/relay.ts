@@ -177,14 +177,24 @@ export function createRelay(deps: RelayDeps): Relay {
     add(await dueKeys());
     spawn();
     let refilling: Promise<void> | null = null;
+    // A kick while a refill is reading may be for a row its snapshot missed: read once more after it.
+    let again = false;
     refill = () => {
-      refilling ??= dueKeys()
+      if (refilling) {
+        again = true;
+        return;
+      }
+      refilling = dueKeys()
         .then((keys) => {
           add(keys);
           spawn();
         }, (err) => log.error({ err: String(err) }, 'outbox relay refill failed'))
         .finally(() => {
           refilling = null;
+          if (again) {
+            again = false;
+            refill?.();
+          }
         });
     };
     try {

@@ -18,7 +18,7 @@ before(async () => {
   db = createDb(process.env.DATABASE_URL!, { min: 0, max: 10 });
   zeebe = createZeebe(process.env.ZEEBE_GRPC_ADDRESS!);
   hub = await startHubReceiver();
-  relay = createRelay({ db, zeebe, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 5000, messageTtlMs: 60_000 });
+  relay = startRelay(zeebe);
   relay.start();
 });
 after(async () => {
@@ -27,6 +27,23 @@ after(async () => {
   await hub.close();
   await db.destroy();
 });
+
+const startRelay = (publisher: Parameters<typeof createRelay>[0]['zeebe'], opts: { zeebeTimeoutMs?: number; concurrency?: number } = {}) =>
+  createRelay({ db, zeebe: publisher, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: opts.zeebeTimeoutMs ?? 5000, messageTtlMs: 60_000, concurrency: opts.concurrency });
+
+const testMessage = (messageId: string) => ({ kind: 'zeebe-message' as const, messageId, name: 'relay-test', correlationKey: messageId, variables: {} });
+
+/** Runs `body` with a relay of its own in place of this file's (which would deliver the rows first). */
+async function withOwnRelay(own: Relay, body: () => Promise<void>): Promise<void> {
+  await relay.stop();
+  try {
+    await body();
+  } finally {
+    await own.stop();
+    relay = startRelay(zeebe);
+    relay.start();
+  }
+}
 
 test('callbacks reach a listener in order even when it is down for a while', async () => {
   const key = `hub:${randomUUID()}`;
@@ -42,7 +59,7 @@ test('callbacks reach a listener in order even when it is down for a while', asy
 
 test('a message the broker already has (same messageId) counts as delivered, not as a failure', async () => {
   const messageId = `test:${randomUUID()}`;
-  const message = { kind: 'zeebe-message' as const, messageId, name: 'relay-test', correlationKey: messageId, variables: {} };
+  const message = testMessage(messageId);
   await enqueue(db, message);
   await enqueue(db, message);
   relay.kick();
@@ -64,95 +81,72 @@ test('a broker call that never answers is given up and tried again: the message 
     }) as Zeebe['publishMessage'],
     completeJob: zeebe.completeJob.bind(zeebe),
   };
-  const own = createRelay({ db, zeebe: flaky, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 300, messageTtlMs: 60_000 });
-  await relay.stop(); // this file's relay would deliver it first
-  const messageId = `test:${randomUUID()}`;
-  await enqueue(db, { kind: 'zeebe-message', messageId, name: 'relay-test', correlationKey: messageId, variables: {} });
-  own.start();
-  try {
+  const own = startRelay(flaky, { zeebeTimeoutMs: 300 });
+  await withOwnRelay(own, async () => {
+    const messageId = `test:${randomUUID()}`;
+    await enqueue(db, testMessage(messageId));
+    own.start();
     const row = await waitFor('the row delivered', async () => {
       const r = await db('outbox').where({ ordering_key: `msg:${messageId}` }).first();
       return r?.delivered_at ? r : undefined;
     }, 15_000);
     assert.equal(hung, 2, 'one hung call, one that answered');
     assert.equal(row.attempts, 2);
-  } finally {
-    await own.stop();
-    relay = createRelay({ db, zeebe, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 5000, messageTtlMs: 60_000 });
-    relay.start();
-  }
+  });
 });
 
-test('a slow delivery holds up only its own key: the relay delivers the other keys meanwhile', async () => {
-  await relay.stop(); // this file's relay would deliver them first
-  const run = randomUUID();
-  const slowId = `${run}:0-slow`;
+/** The real client, except that publishing `slowId` takes 1.5 s; `onPublish` sees every other publish and whether the slow one is done. */
+function slowFor(slowId: string, onPublish: (messageId: string, slowDone: boolean) => void, onSlowStart: () => void = () => undefined) {
   let slowDone = false;
-  const whileSlow: string[] = [];
-  const publisher = {
+  return {
     publishMessage: (async (req: Parameters<Zeebe['publishMessage']>[0]) => {
       if (req.messageId === slowId) {
+        onSlowStart();
         await new Promise((r) => setTimeout(r, 1500));
         slowDone = true;
-      } else if (!slowDone) whileSlow.push(req.messageId!);
+      } else onPublish(req.messageId!, slowDone);
       return zeebe.publishMessage(req);
     }) as Zeebe['publishMessage'],
     completeJob: zeebe.completeJob.bind(zeebe),
   };
-  const own = createRelay({ db, zeebe: publisher, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 5000, messageTtlMs: 60_000, concurrency: 2 });
-  // Keys are taken in key order, so the slow one comes first.
-  const ids = [slowId, ...[1, 2, 3, 4, 5, 6].map((i) => `${run}:${i}`)];
-  for (const messageId of ids) await enqueue(db, { kind: 'zeebe-message', messageId, name: 'relay-test', correlationKey: messageId, variables: {} });
-  own.start();
-  try {
-    await waitFor('all seven delivered', async () => {
-      const rows = await db('outbox').whereIn('ordering_key', ids.map((id) => `msg:${id}`)).whereNotNull('delivered_at');
-      return rows.length === ids.length;
-    }, 15_000);
+}
+
+const allDelivered = (what: string, ids: string[]) =>
+  waitFor(what, async () => {
+    const rows = await db('outbox').whereIn('ordering_key', ids.map((id) => `msg:${id}`)).whereNotNull('delivered_at');
+    return rows.length === ids.length;
+  }, 15_000);
+
+test('a slow delivery holds up only its own key: the relay delivers the other keys meanwhile', async () => {
+  const run = randomUUID();
+  const slowId = `${run}:0-slow`;
+  const whileSlow: string[] = [];
+  const own = startRelay(slowFor(slowId, (id, slowDone) => !slowDone && whileSlow.push(id)), { concurrency: 2 });
+  await withOwnRelay(own, async () => {
+    // Keys are taken in key order, so the slow one comes first.
+    const ids = [slowId, ...[1, 2, 3, 4, 5, 6].map((i) => `${run}:${i}`)];
+    for (const messageId of ids) await enqueue(db, testMessage(messageId));
+    own.start();
+    await allDelivered('all seven delivered', ids);
     assert.equal(whileSlow.length, 6, 'the six other keys went out while the slow one was still on its way');
-  } finally {
-    await own.stop();
-    relay = createRelay({ db, zeebe, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 5000, messageTtlMs: 60_000 });
-    relay.start();
-  }
+  });
 });
 
 test('a row written while a pass is busy goes out at its kick, not after the pass', async () => {
-  await relay.stop(); // this file's relay would deliver them first
   const run = randomUUID();
   const slowId = `${run}:slow`;
   const lateId = `${run}:late`;
-  let slowDone = false;
   let lateBeforeSlow: boolean | null = null;
   let slowStarted: () => void = () => undefined;
   const started = new Promise<void>((r) => (slowStarted = r));
-  const publisher = {
-    publishMessage: (async (req: Parameters<Zeebe['publishMessage']>[0]) => {
-      if (req.messageId === slowId) {
-        slowStarted();
-        await new Promise((r) => setTimeout(r, 1500));
-        slowDone = true;
-      } else if (req.messageId === lateId) lateBeforeSlow = !slowDone;
-      return zeebe.publishMessage(req);
-    }) as Zeebe['publishMessage'],
-    completeJob: zeebe.completeJob.bind(zeebe),
-  };
-  const own = createRelay({ db, zeebe: publisher, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 5000, messageTtlMs: 60_000, concurrency: 2 });
-  const message = (messageId: string) => ({ kind: 'zeebe-message' as const, messageId, name: 'relay-test', correlationKey: messageId, variables: {} });
-  await enqueue(db, message(slowId));
-  own.start();
-  try {
+  const own = startRelay(slowFor(slowId, (id, slowDone) => id === lateId && (lateBeforeSlow = !slowDone), () => slowStarted()), { concurrency: 2 });
+  await withOwnRelay(own, async () => {
+    await enqueue(db, testMessage(slowId));
+    own.start();
     await started;
-    await enqueue(db, message(lateId));
+    await enqueue(db, testMessage(lateId));
     own.kick();
-    await waitFor('both delivered', async () => {
-      const rows = await db('outbox').whereIn('ordering_key', [`msg:${slowId}`, `msg:${lateId}`]).whereNotNull('delivered_at');
-      return rows.length === 2;
-    }, 15_000);
+    await allDelivered('both delivered', [slowId, lateId]);
     assert.equal(lateBeforeSlow, true, 'the late row went out while the slow one was still on its way');
-  } finally {
-    await own.stop();
-    relay = createRelay({ db, zeebe, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: 5000, messageTtlMs: 60_000 });
-    relay.start();
-  }
+  });
 });
