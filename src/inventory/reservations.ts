@@ -44,8 +44,8 @@ function takeHeld<T>(held: T[], matches: (r: T) => boolean): T | undefined {
 
 /**
  * Takes the first free resource of a type in the area by name. `SKIP LOCKED` makes racing orders
- * take different rows, so two orders can never both get the last port; the index on
- * (type, area, state, name) finds that row without sorting the area's whole stock.
+ * take different rows, so two orders can never both get the last port; the partial index of the
+ * free rows (migration 20261207000001) finds that row without stepping over the ones in use.
  */
 async function reserveOne(trx: Tx, businessResourceId: string, orderId: string, area: string, type: string): Promise<NetworkResource> {
   const { rows } = await trx.raw(

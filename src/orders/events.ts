@@ -23,8 +23,8 @@ export interface Hub {
   query: string | null;
 }
 
-/** The hubs subscribed to product orders, as a query not yet sent (createOrder reads it along with other things). */
-export const subscribedHubs = (trx: Tx) => trx('hubs').where({ api: 'productOrder' }).select('id', 'callback', 'query');
+/** The hubs subscribed to product orders, as a query not yet sent: createOrder reads it along with other things. */
+export const subscribedHubs = (trx: Tx) => trx('hubs').where({ api: 'productOrder' });
 
 /** One delivery per hub that wants this event, ordered per hub so every subscriber sees events in order. */
 export function hubDeliveries(
@@ -55,7 +55,7 @@ export async function publishHubEvent(
   extra: Record<string, unknown> = {},
   productOrder?: Record<string, unknown>,
 ): Promise<void> {
-  const hubs: Hub[] = await subscribedHubs(trx);
+  const hubs: Hub[] = await subscribedHubs(trx).select('id', 'callback', 'query');
   if (!hubs.some((h) => hubWants(h.query, eventType))) return;
   await enqueueAll(trx, hubDeliveries(hubs, orderId, eventType, productOrder ?? (await loadProductOrder(trx, orderId)), extra));
 }

@@ -57,7 +57,7 @@ export async function createOrder(
   const offeringIds = [...new Set(input.productOrderItem.map((i) => i.productOffering.id))];
   const [lookup] = await trx.select({
     offerings: trx('product_offerings').whereIn('id', offeringIds).select(trx.raw("coalesce(json_agg(json_build_object('id', id, 'name', name)), '[]')")),
-    hubs: subscribedHubs(trx).clearSelect().select(trx.raw("coalesce(json_agg(json_build_object('id', id, 'callback', callback, 'query', query)), '[]')")),
+    hubs: subscribedHubs(trx).select(trx.raw("coalesce(json_agg(json_build_object('id', id, 'callback', callback, 'query', query)), '[]')")),
   });
   const known = lookup.offerings as { id: string; name: string }[];
   const unknown = offeringIds.filter((id) => !known.some((o) => o.id === id));

@@ -462,7 +462,7 @@ function fakeDb(tables: Record<string, Row[]>): Db {
         return Promise.resolve().then(run).then(resolve, reject);
       },
     };
-    for (const chain of ['orderBy', 'select', 'clearSelect', 'returning', 'onConflict', 'merge', 'ignore', 'forUpdate']) q[chain] = () => q;
+    for (const chain of ['orderBy', 'select', 'returning', 'onConflict', 'merge', 'ignore', 'forUpdate']) q[chain] = () => q;
     return q;
   };
   const built: (() => unknown)[] = [];
