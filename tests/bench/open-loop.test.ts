@@ -40,14 +40,16 @@ describe('open-loop load generator', () => {
   };
 
   it('spreads the requests evenly over each second instead of sending them in a burst', async () => {
+    await send(0, AbortSignal.timeout(5_000)); // the connection's setup would delay only the first arrival
     server.arrivals.length = 0;
     const result = await openLoop({ rate: 50, seconds: 1, timeoutMs: 5_000, send });
     assert.equal(result.sent, 50);
     assert.equal(result.ok, 50);
     const arrivals = server.arrivals.slice().sort((a, b) => a - b);
-    // A burst would put most of the 50 into the first few milliseconds.
-    const inFirst100Ms = arrivals.filter((t) => t - arrivals[0]! < 100).length;
-    assert.ok(inFirst100Ms <= 8, `${inFirst100Ms} of 50 arrived in the first 100 ms`);
+    // Evenly spaced, any 100 ms hold about 5; a burst puts most of the 50 into a few milliseconds.
+    // The margin is for a loaded machine, where a late timer lets a few go out together.
+    const busiest100Ms = Math.max(...arrivals.map((t) => arrivals.filter((u) => u >= t && u - t < 100).length));
+    assert.ok(busiest100Ms <= 15, `${busiest100Ms} of 50 arrived within 100 ms`);
     assert.ok(arrivals.at(-1)! - arrivals[0]! >= 900, 'the last request goes out about a second after the first');
   });
 
