@@ -28,8 +28,8 @@ after(async () => {
   await db.destroy();
 });
 
-const startRelay = (publisher: Parameters<typeof createRelay>[0]['zeebe'], opts: { zeebeTimeoutMs?: number; concurrency?: number } = {}) =>
-  createRelay({ db, zeebe: publisher, log: createLogger('relay-test', 'silent'), pollMs: 50, httpTimeoutMs: 2000, zeebeTimeoutMs: opts.zeebeTimeoutMs ?? 5000, messageTtlMs: 60_000, concurrency: opts.concurrency });
+const startRelay = (publisher: Parameters<typeof createRelay>[0]['zeebe'], opts: { zeebeTimeoutMs?: number; concurrency?: number; pollMs?: number } = {}) =>
+  createRelay({ db, zeebe: publisher, log: createLogger('relay-test', 'silent'), pollMs: opts.pollMs ?? 50, httpTimeoutMs: 2000, zeebeTimeoutMs: opts.zeebeTimeoutMs ?? 5000, messageTtlMs: 60_000, concurrency: opts.concurrency });
 
 const testMessage = (messageId: string) => ({ kind: 'zeebe-message' as const, messageId, name: 'relay-test', correlationKey: messageId, variables: {} });
 
@@ -139,7 +139,8 @@ test('a row written while a pass is busy goes out at its kick, not after the pas
   let lateBeforeSlow: boolean | null = null;
   let slowStarted: () => void = () => undefined;
   const started = new Promise<void>((r) => (slowStarted = r));
-  const own = startRelay(slowFor(slowId, (id, slowDone) => id === lateId && (lateBeforeSlow = !slowDone), () => slowStarted()), { concurrency: 2 });
+  // One lane: the late row cannot wait for a free lane of the pass, nor join its queue behind the slow key.
+  const own = startRelay(slowFor(slowId, (id, slowDone) => id === lateId && (lateBeforeSlow = !slowDone), () => slowStarted()), { concurrency: 1 });
   await withOwnRelay(own, async () => {
     await enqueue(db, testMessage(slowId));
     own.start();
@@ -148,5 +149,41 @@ test('a row written while a pass is busy goes out at its kick, not after the pas
     own.kick();
     await allDelivered('both delivered', [slowId, lateId]);
     assert.equal(lateBeforeSlow, true, 'the late row went out while the slow one was still on its way');
+  });
+});
+
+test('a kicked row goes out at once, not at the next poll', async () => {
+  const own = startRelay(zeebe, { pollMs: 60_000 });
+  await withOwnRelay(own, async () => {
+    own.start();
+    await new Promise((r) => setTimeout(r, 300)); // its first pass is over: the next one is a minute away
+    const messageId = `test:${randomUUID()}`;
+    await enqueue(db, testMessage(messageId));
+    const kickedAt = Date.now();
+    own.kick();
+    await allDelivered('the kicked row delivered', [messageId]);
+    assert.ok(Date.now() - kickedAt < 5_000, `delivered ${Date.now() - kickedAt} ms after its kick`);
+  });
+});
+
+test('a row that commits after a later row was delivered at its kick still goes out', async () => {
+  const own = startRelay(zeebe, { pollMs: 500 });
+  await withOwnRelay(own, async () => {
+    own.start();
+    await new Promise((r) => setTimeout(r, 300));
+    const [early, late] = [`test:${randomUUID()}`, `test:${randomUUID()}`];
+    const trx = await db.transaction();
+    try {
+      await enqueue(trx, testMessage(early)); // the lower id, still uncommitted
+      await enqueue(db, testMessage(late));
+      own.kick();
+      await allDelivered('the later row delivered at its kick', [late]);
+      await trx.commit();
+    } catch (err) {
+      await trx.rollback();
+      throw err;
+    }
+    own.kick(); // reads only above the later row's id: the early row is the passes' to find
+    await allDelivered('the early row delivered too', [early]);
   });
 });
