@@ -98,6 +98,22 @@ export async function isBrokerReady(managementPort: number): Promise<boolean> {
   }
 }
 
+/**
+ * Zeebe 8.6 rejects user commands (a message publish, an instance start; not a job's completion)
+ * once more are in flight than an adaptive limit that shrinks each time a command takes over
+ * 200 ms. Where the broker shares its cores with the workers, the API and PostgreSQL, a burst
+ * takes commands past 200 ms and the limit down to a few dozen, and the SDK tries a rejected
+ * command again after 1 s, then 2 s, 4 s…: in the bench's engine scenario 7 % of commands were
+ * rejected and rounds stalled for up to half a minute at half the broker's CPU. Our own clients
+ * bound how many commands they have in flight (the relay's lanes, the workers' maxJobs), so a
+ * fixed ceiling is left only to stop a runaway client. Set ahead of the environment: an
+ * operator's own ZEEBE_BROKER_FLOWCONTROL_* settings win.
+ */
+export const requestFlowControl = {
+  ZEEBE_BROKER_FLOWCONTROL_REQUEST_ALGORITHM: 'fixed',
+  ZEEBE_BROKER_FLOWCONTROL_REQUEST_FIXED_LIMIT: '1000',
+};
+
 export async function startBroker(opts: StartBrokerOptions): Promise<RunningBroker> {
   const ports = opts.ports ?? defaultPorts;
   const log = opts.log ?? console.log;
@@ -112,6 +128,7 @@ export async function startBroker(opts: StartBrokerOptions): Promise<RunningBrok
     detached: true,
     stdio: ['ignore', out, out],
     env: {
+      ...requestFlowControl,
       ...process.env,
       JAVA_HOME: javaHome,
       JAVA_OPTS: `-Xmx${opts.heapMb ?? 768}m ${quietJavaFlags(javaHome)}`,

@@ -8,7 +8,7 @@ export type Zeebe = ZeebeSdk.ZeebeGrpcClient;
  * is relied on: workers/runner.ts waits its back-off out itself and fails with `retryBackOff: 0`,
  * which wakes a waiting long poll at once.
  */
-export function createZeebe(grpcAddress: string, opts: { longPollSeconds?: number } = {}): Zeebe {
+export function createZeebe(grpcAddress: string, opts: { longPollSeconds?: number; retry?: boolean } = {}): Zeebe {
   const c8 = new Camunda8({
     // The 8.6 SDK resolves `grpc://host:port` as a DNS name; it wants bare host:port.
     ZEEBE_GRPC_ADDRESS: grpcAddress.replace(/^grpcs?:\/\//, ''),
@@ -20,6 +20,8 @@ export function createZeebe(grpcAddress: string, opts: { longPollSeconds?: numbe
       ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
       ZEEBE_INSECURE_CONNECTION: true,
       ...(opts.longPollSeconds ? { ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: opts.longPollSeconds } : {}),
+      // false: a command the broker refuses (back-pressure) comes back as an error instead of being retried.
+      ...(opts.retry === false ? { ZEEBE_GRPC_CLIENT_RETRY: false } : {}),
     },
   } as never);
   return c8.getZeebeGrpcApiClient();
