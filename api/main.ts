@@ -24,7 +24,7 @@ if (generatedAdminKey) {
   console.log(`\n  Administrator API key (shown once, keep it): ${generatedAdminKey}\n`);
 }
 
-const traceFeed = createTraceFeed(config.DATABASE_URL, log);
+const traceFeed = createTraceFeed(db, log);
 const uiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'modeler-ui', 'dist');
 const app = createApp({
   db, zeebe, log, traceFeed, onOutboxWrite: () => relay.kick(), apiKeyCacheMs: config.API_KEY_CACHE_SECONDS * 1000, uiDir: fs.existsSync(path.join(uiDir, 'index.html')) ? uiDir : undefined,
