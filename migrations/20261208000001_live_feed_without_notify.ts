@@ -18,15 +18,8 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
   await knex.raw('CREATE INDEX console_changes_at ON console_changes (at)');
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION console_event() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-      r jsonb := to_jsonb(NEW);
-    BEGIN
-      INSERT INTO console_changes (topic, ref_id, subject_id, state)
-      VALUES (TG_ARGV[0], coalesce(r->>'id', r->>'key'), r->>'subject_id', r->>'state');
-      RETURN NEW;
-    END $$`);
+  await consoleEvent(knex, `INSERT INTO console_changes (topic, ref_id, subject_id, state)
+      VALUES (TG_ARGV[0], coalesce(r->>'id', r->>'key'), r->>'subject_id', r->>'state');`);
   await traceEventInserted(knex, '');
 }
 
@@ -34,18 +27,8 @@ export async function down(knex: Knex): Promise<void> {
   await traceEventInserted(knex, `
       PERFORM pg_notify('trace_events', json_build_object(
         'id', NEW.id, 'orderId', NEW.order_id, 'kind', NEW.kind, 'step', NEW.step, 'outcome', NEW.outcome, 'at', NEW.at)::text);`);
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION console_event() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-      r jsonb := to_jsonb(NEW);
-    BEGIN
-      PERFORM pg_notify('console_events', json_build_object(
-        'topic', TG_ARGV[0],
-        'id', coalesce(r->>'id', r->>'key'),
-        'subjectId', r->>'subject_id',
-        'state', r->>'state')::text);
-      RETURN NEW;
-    END $$`);
+  await consoleEvent(knex, `PERFORM pg_notify('console_events', json_build_object(
+      'topic', TG_ARGV[0], 'id', coalesce(r->>'id', r->>'key'), 'subjectId', r->>'subject_id', 'state', r->>'state')::text);`);
   await knex.schema.dropTable('console_changes');
 }
 
@@ -58,6 +41,18 @@ async function traceEventInserted(knex: Knex, notify: string): Promise<void> {
         INSERT INTO order_board (order_id, last_step, last_step_at) VALUES (NEW.order_id, NEW.step, NEW.at)
         ON CONFLICT (order_id) DO UPDATE SET last_step = EXCLUDED.last_step, last_step_at = EXCLUDED.last_step_at, updated_at = now();
       END IF;${notify}
+      RETURN NEW;
+    END $$`);
+}
+
+/** The console triggers' function (migration 20261123400001), doing `record` with the changed row as `r`. */
+async function consoleEvent(knex: Knex, record: string): Promise<void> {
+  await knex.raw(`
+    CREATE OR REPLACE FUNCTION console_event() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      r jsonb := to_jsonb(NEW);
+    BEGIN
+      ${record}
       RETURN NEW;
     END $$`);
 }
