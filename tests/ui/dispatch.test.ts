@@ -181,4 +181,19 @@ test('tickets, suspensions and construction orders share the board: by flow, eac
   await page.getByRole('heading', { name: /Ticket/ }).waitFor();
   await page.locator('.step-passed').first().waitFor();
   await screenshot(page, 'e-dispatch-ticket');
+
+  // Network planning phones to withdraw its request: the dispatcher cancels the construction order
+  // from its page, and has to say why, since the requester is told.
+  await page.goto(`${svc.baseUrl}/dispatch/orders/${construction.body.id}`);
+  await page.getByRole('heading', { name: /Construction/ }).waitFor();
+  await page.getByRole('button', { name: 'Cancel construction order…' }).click();
+  const confirm = page.getByRole('button', { name: 'Cancel the order' });
+  assert.equal(await confirm.isDisabled(), true, 'no reason, no cancel');
+  await page.getByLabel('Why it is cancelled').fill('Planning withdrew it: the cabinet is being replaced');
+  await confirm.click();
+  await page.locator('.chip-cancelled').waitFor();
+  await page.getByRole('button', { name: 'Cancel construction order…' }).waitFor({ state: 'detached' });
+  const cancelled = (await call('GET', `/api/v1/constructionOrders/${construction.body.id}`, { key })).body;
+  assert.deepEqual([cancelled.state, cancelled.stateReason], ['cancelled', 'Planning withdrew it: the cabinet is being replaced']);
+  await screenshot(page, 'e-dispatch-construction-cancelled');
 });

@@ -8,6 +8,7 @@ import { Link } from '../router';
 import { took } from './charts';
 import { useStepLabel } from './console-format';
 import { AlarmsPanel } from './alarms-panel';
+import { CancelConstruction } from './cancel-construction';
 import { DeadlinesPanel } from './deadlines-panel';
 import { ExceptionsPanel } from './exceptions-panel';
 
@@ -137,6 +138,7 @@ export default function OrderPage({ orderId }: { orderId: string }) {
           {trace?.title && <div className="subject-title">{trace.title}</div>}
           {progress && <div className="muted small">{progress.processId} · version {progress.version}{trace?.stateReason ? ` · ${trace.stateReason}` : ''}</div>}
         </div>
+        {trace?.kind === 'constructionOrder' && <CancelConstruction orderId={orderId} state={trace.state} onDone={() => void load()} />}
       </div>
       {error && <div className="alert alert-error">{error}</div>}
       <div className="order-grid">
