@@ -163,3 +163,25 @@ test('the designer\'s lint follows .bpmnlintrc: construction\'s job-based user t
   const flows = await call('GET', '/api/v1/processes', { key: svc.keys.admin });
   assert.equal(flows.body.find((p: { processId: string }) => p.processId === 'construction').versions[0].source, 'designer');
 });
+
+test('the designer flags what the server refuses: a task without a name is an error before deploy, as on deploy', async () => {
+  // bpmnlint's `recommended` set (the server's) requires names; Camunda's linter alone (only the
+  // `correctness` set) passes this file, so the browser showing the error means it lints as the server.
+  const unnamed = await readFile(path.join(fixtures, 'site-survey-unnamed-task.bpmn'), 'utf8');
+  const byServer = await lintBpmnXml(unnamed, await readLintConfig());
+  assert.deepEqual(byServer.filter((p) => p.category === 'error').map((p) => [p.id, p.rule]), [['Activity_PlanSurvey', 'label-required']]);
+
+  const page = await openPage(browser);
+  await logIn(page, svc.baseUrl, await svc.createUser(['designer']));
+  await page.waitForURL('**/designer');
+  await page.getByLabel('BPMN file').setInputFiles(path.join(fixtures, 'site-survey-unnamed-task.bpmn'));
+  await page.waitForURL('**/designer/site-survey');
+  await page.getByTestId('lint-status').filter({ hasText: '1 error' }).waitFor();
+  await page.getByLabel('Problems').locator('.problem-error').getByText(/label|name/i).waitFor();
+  await page.locator('.djs-overlays[data-container-id="Activity_PlanSurvey"] [class*="linting"]').first().waitFor();
+  await screenshot(page, 'f-designer-unnamed-task');
+
+  const refused = await call('POST', '/api/v1/processes', { key: svc.keys.admin, rawBody: unnamed, headers: { 'content-type': 'application/xml' } });
+  assert.equal(refused.status, 422);
+  assert.deepEqual(refused.body.details.map((d: any) => [d.id, d.rule]), [['Activity_PlanSurvey', 'label-required']]);
+});

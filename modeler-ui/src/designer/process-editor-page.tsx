@@ -1,7 +1,6 @@
 import { Linter, type LintReport } from '@camunda/linting';
 import lintingModule from '@camunda/linting/modeler';
 import '@camunda/linting/assets/linting.css';
-import bpmnlintrc from '../../../.bpmnlintrc?raw';
 import CloudModeler from 'camunda-bpmn-js/lib/camunda-cloud/Modeler';
 import 'camunda-bpmn-js/dist/assets/camunda-cloud-modeler.css';
 import modelerModdle from 'modeler-moddle/resources/modeler.json';
@@ -9,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Problem } from '../api';
 import { Link } from '../router';
 import { drafts } from './drafts';
+import { projectLintPlugin } from './project-lint-rules';
 
 interface Loaded {
   xml: string;
@@ -28,13 +28,6 @@ function fitBesidePalette(canvas: FitCanvas): void {
 }
 
 type Status = { kind: 'info' | 'success' | 'error'; text: string; problems?: Problem[] } | null;
-
-/**
- * The rule settings of the project's .bpmnlintrc, the file the server lints with, so both judge a
- * diagram alike: post tasks are job-based user tasks that the service's own inbox files for the
- * post, and the advice to use Camunda user tasks (which need Tasklist) is off in both places.
- */
-const lintRuleOverrides = (JSON.parse(bpmnlintrc) as { rules?: Record<string, string> }).rules ?? {};
 
 /** Camunda 8.6 is what the service's broker runs; the linter picks its rules from these attributes. */
 const executionPlatform = { platform: 'Camunda Cloud', version: '8.6.0' };
@@ -72,7 +65,7 @@ export default function ProcessEditorPage({ processId }: { processId: string }) 
       moddleExtensions: { modeler: modelerModdle },
     });
     modelerRef.current = modeler;
-    const linter = new Linter({ modeler: 'web', type: 'cloud', plugins: [{ config: { rules: lintRuleOverrides } }] });
+    const linter = new Linter({ modeler: 'web', type: 'cloud', plugins: [projectLintPlugin] });
     let timer: number | undefined;
     const lint = async () => {
       const found = await linter.lint(modeler.getDefinitions());
