@@ -100,20 +100,25 @@ export function createRelay(deps: RelayDeps): Relay {
     if (!res.ok) throw new Error(`callback answered ${res.status}`);
   }
 
-  async function processKey(key: string): Promise<boolean> {
+  /**
+   * Delivers the key's first due row, if no other session holds the key. `more`: the key had
+   * another row behind it, so a drain goes on without a transaction that only finds nothing.
+   */
+  async function processKey(key: string): Promise<{ delivered: boolean; more: boolean }> {
+    const none = { delivered: false, more: false };
     return db.transaction(async (trx) => {
-      const lock = await trx.raw('SELECT pg_try_advisory_xact_lock(hashtext(?)) AS ok', [key]);
-      if (!lock.rows[0].ok) return false;
-      const row: OutboxRow | undefined = await trx('outbox')
-        .where({ ordering_key: key })
-        .whereNull('delivered_at')
-        .orderBy('id')
-        .first();
-      if (!row || new Date((row as unknown as { next_attempt_at: string }).next_attempt_at).getTime() > Date.now()) return false;
+      // The lock and the key's first two rows in one round trip; no rows when the lock is taken.
+      const { rows }: { rows: (OutboxRow & { next_attempt_at: string })[] } = await trx.raw(
+        `SELECT o.* FROM (SELECT pg_try_advisory_xact_lock(hashtext(:key)) AS ok) l
+           CROSS JOIN LATERAL (SELECT * FROM outbox WHERE l.ok AND ordering_key = :key AND delivered_at IS NULL ORDER BY id LIMIT 2) o`,
+        { key },
+      );
+      const row = rows[0];
+      if (!row || new Date(row.next_attempt_at).getTime() > Date.now()) return none;
       try {
         await deliver(row);
         await trx('outbox').where({ id: row.id }).update({ delivered_at: trx.fn.now(), attempts: row.attempts + 1, last_error: null });
-        return true;
+        return { delivered: true, more: rows.length > 1 };
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         log.warn({ orderId: row.order_id, outboxId: row.id, destination: row.destination, attempts: row.attempts + 1, err: message }, 'outbox delivery failed; will retry');
@@ -122,7 +127,7 @@ export function createRelay(deps: RelayDeps): Relay {
           last_error: message.slice(0, 1000),
           next_attempt_at: new Date(Date.now() + backoffMs(row.attempts)),
         });
-        return false;
+        return none;
       }
     });
   }
@@ -153,9 +158,9 @@ export function createRelay(deps: RelayDeps): Relay {
     const lane = async () => {
       while (next < queue.length) {
         const key = queue[next++]!;
-        const ok = await processKey(key).catch((err) => {
+        const { delivered: ok } = await processKey(key).catch((err) => {
           log.error({ err: String(err) }, 'outbox relay error');
-          return false;
+          return { delivered: false };
         });
         if (ok) delivered++;
       }
@@ -167,7 +172,7 @@ export function createRelay(deps: RelayDeps): Relay {
   /** Delivers the key's rows in order until none is due or another session holds the key. */
   async function drainKey(key: string): Promise<void> {
     let more = true;
-    while (more && running) more = await processKey(key);
+    while (more && running) more = (await processKey(key)).more;
   }
 
   /** Leaves the rows to a pass, at once rather than at the next poll. */

@@ -187,3 +187,21 @@ test('a row that commits after a later row was delivered at its kick still goes 
     await allDelivered('the early row delivered too', [early]);
   });
 });
+
+test('a key another relay is delivering is left alone until that relay lets go, then its rows go out in order', async () => {
+  const key = `hub:${randomUUID()}`;
+  const other = await db.transaction();
+  try {
+    // Another relay's session holds the key's lock for as long as its delivery takes.
+    await other.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [key]);
+    for (let i = 1; i <= 3; i++) await enqueue(db, { kind: 'http', orderingKey: key, url: hub.url, body: { seq: i, key } });
+    relay.kick();
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(hub.events.filter((e) => e.key === key).length, 0, 'nothing delivered while the key is held');
+  } finally {
+    await other.commit();
+  }
+  relay.kick();
+  await waitFor('three deliveries', async () => hub.events.filter((e) => e.key === key).length === 3, 10_000);
+  assert.deepEqual(hub.events.filter((e) => e.key === key).map((e) => e.seq), [1, 2, 3]);
+});
