@@ -60,6 +60,20 @@ export async function startBenchStack(runDir: string, log: (m: string) => void):
     const api = await launch('api/main.ts', { ...env, PORT: '0' }, [...logTo('api')]);
     handles.push(api);
     const brokerPort = Number(new URL(stack.zeebeGrpcAddress.replace(/^grpcs?:/, 'http:')).port);
+    let stopping: Promise<void> | null = null;
+    const stop = () => {
+      stopping ??= (async () => {
+        await Promise.all(handles.map((h) => h.kill()));
+        await stack.stop();
+        process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      })();
+      return stopping;
+    };
+    // The broker runs in a session of its own, which Ctrl-C does not reach, and the database and
+    // services outlived a killed bench: an interrupted run stops what it started. Ctrl-C reaches
+    // this process twice (directly and through tsx), so the handler stays until the stop is done.
+    const onSignal = () => void stop().finally(() => process.exit(130));
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
     return {
       baseUrl: `http://127.0.0.1:${api.port}`,
       databaseUrl: stack.databaseUrl,
@@ -71,10 +85,7 @@ export async function startBenchStack(runDir: string, log: (m: string) => void):
         postgres: await postmasterPid(stack.databaseUrl),
         bench: process.pid,
       },
-      async stop() {
-        await Promise.all(handles.map((h) => h.kill()));
-        await stack.stop();
-      },
+      stop,
     };
   } catch (err) {
     await Promise.all(handles.map((h) => h.kill()));
