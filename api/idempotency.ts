@@ -43,10 +43,19 @@ export class IdempotencyRace extends Error {}
 /**
  * A POST that creates one resource, in one transaction, honouring the request's `Idempotency-Key`.
  * Losing the race to a concurrent request with the same key rolls back and replays the winner.
+ * `withoutKey`, for a creation whose writes are atomic by themselves, runs instead when the
+ * request has no key, outside a transaction: BEGIN and COMMIT are two round trips of a POST the
+ * caller waits for.
  */
-export async function createOnce(db: Db, req: Request, make: (trx: Tx) => Promise<string>): Promise<{ resourceId: string; replayed: boolean }> {
+export async function createOnce(
+  db: Db,
+  req: Request,
+  make: (trx: Tx) => Promise<string>,
+  opts: { withoutKey?: (db: Db) => Promise<string> } = {},
+): Promise<{ resourceId: string; replayed: boolean }> {
   const idemKey = req.get('idempotency-key');
   if (idemKey !== undefined && (idemKey.length === 0 || idemKey.length > 200)) throw badRequest('Idempotency-Key must be 1 to 200 characters');
+  if (idemKey === undefined && opts.withoutKey) return { resourceId: await opts.withoutKey(db), replayed: false };
   const attempt = () => db.transaction(async (trx) => {
     if (!idemKey) return { resourceId: await make(trx), replayed: false };
     return claimIdempotencyKey(trx, req.principal!.id, idemKey, req.body, () => make(trx));

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Db } from '../../src/db/index.js';
+import type { Db, Tx } from '../../src/db/index.js';
 import { AmendRefused, amendOrder } from '../../src/orders/amend.js';
 import { createOrder, UnknownOfferingError } from '../../src/orders/repository.js';
 import { loadProductOrder, loadProductOrders } from '../../src/orders/representation.js';
@@ -44,11 +44,12 @@ export function productOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }):
     let result;
     let created: Record<string, unknown> | undefined;
     try {
-      result = await createOnce(db, req, async (trx) => {
-        const made = await createOrder(trx, parsed.data, req.principal!.id);
+      const make = async (conn: Db | Tx) => {
+        const made = await createOrder(conn, parsed.data, req.principal!.id);
         created = made.productOrder;
         return made.order.id;
-      });
+      };
+      result = await createOnce(db, req, make, { withoutKey: make });
     } catch (err) {
       if (err instanceof UnknownOfferingError) throw badRequest(err.message);
       throw err;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Tx } from '../db/index.js';
+import type { Db, Tx } from '../db/index.js';
 import { enqueueAll, type Delivery } from '../outbox/index.js';
 import { loadProductOrder } from './representation.js';
 
@@ -24,7 +24,7 @@ export interface Hub {
 }
 
 /** The hubs subscribed to product orders, as a query not yet sent: createOrder reads it along with other things. */
-export const subscribedHubs = (trx: Tx) => trx('hubs').where({ api: 'productOrder' });
+export const subscribedHubs = (conn: Db | Tx) => conn('hubs').where({ api: 'productOrder' });
 
 /** One delivery per hub that wants this event, ordered per hub so every subscriber sees events in order. */
 export function hubDeliveries(
