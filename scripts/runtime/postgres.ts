@@ -72,6 +72,27 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/**
+ * A throw-away database that another run is still connected to (a second `npm test` or bench on
+ * the same server) would be dropped under it; refuses instead. A run that was killed leaves no
+ * connections, so its database is simply made afresh.
+ */
+export async function assertNotInUse(serverUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
+    if (rows[0]!.n > 0) {
+      throw new Error(`database "${database}" is in use by ${rows[0]!.n} connection(s) of another run on the same PostgreSQL; wait for it to end (or stop what is left of it) and try again`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 export async function recreateDatabase(serverUrl: string, database: string): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();

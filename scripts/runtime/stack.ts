@@ -8,7 +8,7 @@ import { freePort } from './ports.js';
 import { engineNice } from './priority.js';
 import { migrateAndSeed } from '../migrate.js';
 import { ensureExporterJar, exporterEnv, jdbcTarget } from './exporter.js';
-import { dropDatabase, ensureDatabase, recreateDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres.js';
+import { assertNotInUse, dropDatabase, ensureDatabase, recreateDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres.js';
 import { defaultPorts, isBrokerReady, startBroker, type BrokerPorts, type RunningBroker } from './zeebe.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -50,8 +50,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     let serverUrl = process.env.DATABASE_URL;
     if (!serverUrl) {
       const pg: RunningPostgres = await startEmbeddedPostgres(opts.embeddedPgDir, opts.embeddedPgPort, opts.log);
+      // Checked before this run may stop the server: the other run needs it.
+      if (opts.freshDatabase) await assertNotInUse(pg.serverUrl, opts.database);
       stops.push(() => pg.stop());
       serverUrl = pg.serverUrl;
+    } else if (opts.freshDatabase) {
+      await assertNotInUse(serverUrl, opts.database);
     }
     const databaseUrl = opts.freshDatabase
       ? await recreateDatabase(serverUrl, opts.database)
