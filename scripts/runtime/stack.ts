@@ -47,16 +47,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     for (const s of stops.reverse()) await s().catch((e) => opts.log(`stop failed: ${String(e)}`));
   };
   try {
-    let serverUrl = process.env.DATABASE_URL;
-    if (!serverUrl) {
-      const pg: RunningPostgres = await startEmbeddedPostgres(opts.embeddedPgDir, opts.embeddedPgPort, opts.log);
-      // Checked before this run may stop the server: the other run needs it.
-      if (opts.freshDatabase) await assertNotInUse(pg.serverUrl, opts.database);
-      stops.push(() => pg.stop());
-      serverUrl = pg.serverUrl;
-    } else if (opts.freshDatabase) {
-      await assertNotInUse(serverUrl, opts.database);
-    }
+    const embedded: RunningPostgres | null = process.env.DATABASE_URL
+      ? null
+      : await startEmbeddedPostgres(opts.embeddedPgDir, opts.embeddedPgPort, opts.log);
+    const serverUrl = process.env.DATABASE_URL ?? embedded!.serverUrl;
+    // Checked before this run may stop the server: another run using the database needs it.
+    if (opts.freshDatabase) await assertNotInUse(serverUrl, opts.database);
+    if (embedded) stops.push(() => embedded.stop());
     const databaseUrl = opts.freshDatabase
       ? await recreateDatabase(serverUrl, opts.database)
       : process.env.DATABASE_URL ?? (await ensureDatabase(serverUrl, opts.database));
