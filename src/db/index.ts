@@ -1,6 +1,7 @@
 import knex, { type Knex } from 'knex';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PreparingPgClient } from './prepared.js';
 
 export type Db = Knex;
 export type Tx = Knex.Transaction;
@@ -8,7 +9,7 @@ export type Tx = Knex.Transaction;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export function createDb(databaseUrl: string, pool = { min: 0, max: 10 }): Db {
-  return knex({ client: 'pg', connection: databaseUrl, pool });
+  return knex({ client: PreparingPgClient as never, connection: databaseUrl, pool });
 }
 
 export const migrationConfig: Knex.MigratorConfig = {
