@@ -12,7 +12,7 @@ import { createApp } from './app.js';
 
 const config = loadConfig();
 const log = createLogger('api', config.LOG_LEVEL);
-const db = createDb(config.DATABASE_URL, { min: 0, max: 20 });
+const db = createDb(config.DATABASE_URL, { min: 0, max: 20 }, 'dispatch-api');
 const zeebe = createZeebe(config.ZEEBE_GRPC_ADDRESS);
 const relay = createRelay({
   db, zeebe, log, pollMs: config.OUTBOX_POLL_MS, httpTimeoutMs: config.HUB_TIMEOUT_MS, zeebeTimeoutMs: config.ZEEBE_CALL_TIMEOUT_MS, messageTtlMs: config.MESSAGE_TTL_MS,

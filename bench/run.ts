@@ -35,7 +35,7 @@ export async function runBench(opts: BenchOptions): Promise<{ result: any; files
   log(`${cfg.mode} run; service logs in ${runDir}`);
 
   const stack = await startBenchStack(runDir, log);
-  const db = createDb(stack.databaseUrl, { min: 0, max: 8 });
+  const db = createDb(stack.databaseUrl, { min: 0, max: 8 }, 'bench');
   // The raw flow's workers poll with the service workers' own settings.
   const workerConfig = loadConfig({ ...process.env, DATABASE_URL: stack.databaseUrl });
   const zeebe = createZeebe(stack.zeebeGrpcAddress, { longPollSeconds: workerConfig.WORKER_LONG_POLL_SECONDS });

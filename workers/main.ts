@@ -22,7 +22,7 @@ process.on('uncaughtException', (err) => {
   process.exitCode = 1;
   log.flush(() => process.exit(1));
 });
-const db = createDb(config.DATABASE_URL, { min: 0, max: config.WORKER_MAX_JOBS + 4 });
+const db = createDb(config.DATABASE_URL, { min: 0, max: config.WORKER_MAX_JOBS + 4 }, 'dispatch-workers');
 const zeebe = createZeebe(config.ZEEBE_GRPC_ADDRESS, { longPollSeconds: config.WORKER_LONG_POLL_SECONDS });
 const relay = createRelay({
   db, zeebe, log, pollMs: config.OUTBOX_POLL_MS, httpTimeoutMs: config.HUB_TIMEOUT_MS, zeebeTimeoutMs: config.ZEEBE_CALL_TIMEOUT_MS, messageTtlMs: config.MESSAGE_TTL_MS,

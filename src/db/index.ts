@@ -8,8 +8,10 @@ export type Tx = Knex.Transaction;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export function createDb(databaseUrl: string, pool = { min: 0, max: 10 }): Db {
-  return knex({ client: PreparingPgClient as never, connection: databaseUrl, pool });
+/** `applicationName` names the connections in pg_stat_activity, so an operator sees which service holds them. */
+export function createDb(databaseUrl: string, pool = { min: 0, max: 10 }, applicationName?: string): Db {
+  const connection = applicationName ? { connectionString: databaseUrl, application_name: applicationName } : databaseUrl;
+  return knex({ client: PreparingPgClient as never, connection, pool });
 }
 
 export const migrationConfig: Knex.MigratorConfig = {

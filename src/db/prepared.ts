@@ -47,7 +47,7 @@ const nameOf = createStatementNamer();
 export class PreparingPgClient extends (KnexPgClient as new (config: unknown) => {
   _query(connection: PgConnection, obj: CompiledQuery): Promise<unknown>;
 }) {
-  async _query(connection: PgConnection, obj: CompiledQuery): Promise<unknown> {
+  override async _query(connection: PgConnection, obj: CompiledQuery): Promise<unknown> {
     const name = obj.bindings?.length && !obj.options?.name ? nameOf(obj.sql) : undefined;
     if (name) obj.options = { ...obj.options, name };
     try {
