@@ -100,19 +100,51 @@ interface Sample {
   totals: Record<string, { ticks: number; rssKb: number } | null>;
 }
 
-/** Samples the named process trees once a second; `window()` marks a scenario's start and returns its usage at the end. */
-export function startUsageSampler(pids: Record<string, number | null>, intervalMs = 1000) {
+/** Which application each PostgreSQL backend serves, by pid (pg_stat_activity's application_name, else its backend type). */
+export type BackendLabels = () => Promise<Map<number, string>>;
+
+/** The name under which PostgreSQL's CPU for one application is reported, beside PostgreSQL's total. */
+export const postgresFor = (label: string) => `postgres for ${label}`;
+
+/**
+ * Samples the named process trees once a second; `window()` marks a scenario's start and returns
+ * its usage at the end. With `backends`, PostgreSQL's CPU is also split by the application each
+ * backend serves (CPU only: their memory is PostgreSQL's). A backend's CPU counts from the first
+ * sample that knows its application, so a connection opened and closed between two samples is
+ * only in PostgreSQL's total.
+ */
+export function startUsageSampler(pids: Record<string, number | null>, opts: { intervalMs?: number; backends?: BackendLabels } = {}) {
   const samples: Sample[] = [];
   const roots = new Set(Object.values(pids).filter((p): p is number => p !== null));
+  let labels = new Map<number, string>();
+  const lastTicks = new Map<number, number>();
+  const byLabel: Record<string, number> = {};
+  let refreshing = false;
+  const refreshLabels = () => {
+    if (!opts.backends || refreshing) return;
+    refreshing = true;
+    opts.backends().then((m) => { labels = m; }, () => undefined).finally(() => { refreshing = false; });
+  };
   const take = () => {
     const stats = allStats();
+    for (const [pid, label] of labels) {
+      const ticks = stats.get(pid)?.ticks;
+      if (ticks === undefined) continue;
+      const before = lastTicks.get(pid);
+      byLabel[label] = (byLabel[label] ?? 0) + (before === undefined ? 0 : Math.max(0, ticks - before));
+      lastTicks.set(pid, ticks);
+    }
     samples.push({
       at: Date.now(),
-      totals: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid ? treeTotals(pid, stats, roots) : null])),
+      totals: {
+        ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid ? treeTotals(pid, stats, roots) : null])),
+        ...Object.fromEntries(Object.entries(byLabel).map(([label, ticks]) => [postgresFor(label), { ticks, rssKb: 0 }])),
+      },
     });
+    refreshLabels();
   };
   take();
-  const timer = setInterval(take, intervalMs);
+  const timer = setInterval(take, opts.intervalMs ?? 1000);
   timer.unref();
   return {
     window() {
@@ -124,21 +156,25 @@ export function startUsageSampler(pids: Record<string, number | null>, intervalM
         const first = slice[0]!;
         const last = slice[slice.length - 1]!;
         const seconds = Math.max(0.001, (last.at - first.at) / 1000);
-        return Object.fromEntries(
-          Object.keys(pids).map((name) => {
-            const a = first.totals[name];
-            const b = last.totals[name];
-            if (!a || !b) return [name, null];
-            const rss = slice.map((s) => s.totals[name]?.rssKb ?? 0).filter((v) => v > 0);
-            const usage: Usage = {
-              cpuPct: round1(((b.ticks - a.ticks) / CLOCK_TICKS / seconds) * 100),
-              rssMbMean: round1(rss.reduce((x, y) => x + y, 0) / rss.length / 1024),
-              rssMbMax: round1(Math.max(...rss) / 1024),
-              samples: slice.length,
-            };
-            return [name, usage];
-          }),
-        );
+        const cpuPct = (a: { ticks: number }, b: { ticks: number }) => round1(((b.ticks - a.ticks) / CLOCK_TICKS / seconds) * 100);
+        const processes = Object.keys(pids).map((name) => {
+          const a = first.totals[name];
+          const b = last.totals[name];
+          if (!a || !b) return [name, null];
+          const rss = slice.map((s) => s.totals[name]?.rssKb ?? 0).filter((v) => v > 0);
+          const usage: Usage = {
+            cpuPct: cpuPct(a, b),
+            rssMbMean: round1(rss.reduce((x, y) => x + y, 0) / rss.length / 1024),
+            rssMbMax: round1(Math.max(...rss) / 1024),
+            samples: slice.length,
+          };
+          return [name, usage];
+        });
+        // An application first seen during the window had used nothing before it.
+        const postgresBy = Object.keys(last.totals).filter((name) => !(name in pids)).sort().map((name) => [
+          name, { cpuPct: cpuPct(first.totals[name] ?? { ticks: 0 }, last.totals[name]!), rssMbMean: 0, rssMbMax: 0, samples: slice.length },
+        ]);
+        return Object.fromEntries([...processes, ...postgresBy]);
       };
     },
     stop: () => clearInterval(timer),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { postgresFor } from './proc-usage.js';
 
 export interface Headline {
   engineRatio: number | null;
@@ -31,7 +32,10 @@ const table = (head: string[], rows: unknown[][]) =>
 function usageTable(usage: Record<string, any> | undefined): string {
   if (!usage) return '';
   return table(['process', 'CPU % of one core', 'RSS mean MB', 'RSS max MB'],
-    Object.entries(usage).map(([name, u]) => [name, u?.cpuPct, u?.rssMbMean, u?.rssMbMax]));
+    Object.entries(usage).map(([name, u]) => (name.startsWith(postgresFor(''))
+      // A share of PostgreSQL's CPU: its memory is in PostgreSQL's row.
+      ? [`&nbsp;&nbsp;${name}`, u?.cpuPct, '', '']
+      : [name, u?.cpuPct, u?.rssMbMean, u?.rssMbMax])));
 }
 
 /** The Markdown summary: the headline against the targets, each scenario's figures, and the hand-written findings. */

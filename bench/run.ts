@@ -39,7 +39,12 @@ export async function runBench(opts: BenchOptions): Promise<{ result: any; files
   // The raw flow's workers poll with the service workers' own settings.
   const workerConfig = loadConfig({ ...process.env, DATABASE_URL: stack.databaseUrl });
   const zeebe = createZeebe(stack.zeebeGrpcAddress, { longPollSeconds: workerConfig.WORKER_LONG_POLL_SECONDS });
-  const usage = startUsageSampler(stack.pids);
+  const usage = startUsageSampler(stack.pids, {
+    backends: async () => {
+      const { rows } = await db.raw(`SELECT pid, coalesce(nullif(application_name, ''), backend_type) AS label FROM pg_stat_activity`);
+      return new Map(rows.map((r: { pid: number; label: string }) => [r.pid, r.label]));
+    },
+  });
   const scenarios: Record<string, any> = {};
   try {
     const engineOrders = (cfg.engine.warmupRounds + cfg.engine.rounds) * cfg.engine.ordersPerRound;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import { startUsageSampler } from '../../bench/proc-usage.js';
+import { postgresFor, startUsageSampler } from '../../bench/proc-usage.js';
 
 // A parent that starts children one after another, each burning CPU for a moment and ending, as
 // PostgreSQL's postmaster does with the backends of short-lived connections.
@@ -20,7 +20,7 @@ test("a process tree is charged for the CPU of its children that have ended, nev
   const parent = spawn(process.execPath, ['-e', parentScript], { stdio: ['pipe', 'pipe', 'inherit'] });
   try {
     await once(parent.stdout!, 'data');
-    const sampler = startUsageSampler({ parent: parent.pid! }, 50);
+    const sampler = startUsageSampler({ parent: parent.pid! }, { intervalMs: 50 });
     const end = sampler.window();
     parent.stdin!.write('go\n');
     await once(parent.stdout!, 'data');
@@ -31,5 +31,24 @@ test("a process tree is charged for the CPU of its children that have ended, nev
   } finally {
     parent.stdin!.write('bye\n');
     parent.kill();
+  }
+});
+
+test("PostgreSQL's CPU is split by the application each backend serves", async () => {
+  // Two stand-in backends: one busy for a second, one asleep.
+  const busy = spawn(process.execPath, ['-e', 'const end = Date.now() + 1000; while (Date.now() < end);']);
+  const idle = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 1500)']);
+  try {
+    const labels = new Map([[busy.pid!, 'dispatch-workers'], [idle.pid!, 'dispatch-api']]);
+    const sampler = startUsageSampler({}, { intervalMs: 50, backends: async () => labels });
+    const end = sampler.window();
+    await once(busy, 'exit');
+    const usage = end();
+    sampler.stop();
+    assert.ok(usage[postgresFor('dispatch-workers')]!.cpuPct > 50, `the busy backend's CPU (got ${usage[postgresFor('dispatch-workers')]!.cpuPct} %)`);
+    assert.ok(usage[postgresFor('dispatch-api')]!.cpuPct < 10, `the idle backend's CPU (got ${usage[postgresFor('dispatch-api')]!.cpuPct} %)`);
+  } finally {
+    busy.kill();
+    idle.kill();
   }
 });
