@@ -19,11 +19,12 @@ interface PgConnection {
 export const MAX_NAMED_STATEMENTS = 500;
 
 /**
- * knex sends every statement unnamed, so PostgreSQL parses and plans it afresh on each call:
- * on the workers' short transactions that was a fifth of PostgreSQL's CPU per order (engine bench,
- * session 10). Naming a parameterised statement after its text lets each connection parse it once
- * and reuse the plan, as pgjdbc and postgres.js do by default. Behind PgBouncer in transaction
- * mode this needs PgBouncer 1.21+ with `max_prepared_statements` set.
+ * knex sends every statement unnamed, so PostgreSQL parses it afresh on each call. Naming a
+ * parameterised statement after its text lets each connection parse it once, as pgjdbc and
+ * postgres.js do by default; createDb still has every call planned for its own values. (With plans
+ * reused too, PostgreSQL's CPU per order fell by a fifth in the engine bench, but generic plans
+ * slowed the dispatcher's queries; what parsing alone saves is not yet measured apart.) Behind
+ * PgBouncer in transaction mode this needs PgBouncer 1.21+ with `max_prepared_statements` set.
  */
 export function createStatementNamer(max = MAX_NAMED_STATEMENTS) {
   const names = new Map<string, string>();
