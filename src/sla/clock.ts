@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Tx } from '../db/index.js';
 import { writeTogether } from '../db/together.js';
 import { enqueue } from '../outbox/index.js';
-import { resolvePolicy, type SlaContext } from './policies.js';
+import { policyQuery, type SlaContext } from './policies.js';
 
 export interface DeadlineRow {
   id: string;
@@ -56,29 +56,28 @@ export interface ClockStart {
   now: Date;
 }
 
-/** Starts a step's clock from the policy in force now (once: a second start returns the first). */
+/**
+ * Starts a step's clock from the policy in force now (once: a second start returns the first).
+ * The policy is resolved inside the insert, so a first start is one statement.
+ */
 export async function startClock(trx: Tx, s: ClockStart): Promise<DeadlineRow> {
   const scopeKey = s.scopeKey ?? '';
+  const policy = policyQuery(trx, s.flow, s.step, s.context).limit(1);
+  const { rows } = await trx.raw(
+    `INSERT INTO deadlines (flow, subject_id, step, scope_key, post_id, policy_id, started_at, warn_at, due_at, escalate_after_seconds)
+     SELECT ?, ?, ?, ?, p.post_id, p.id, ?::timestamptz,
+            ?::timestamptz + make_interval(secs => p.limit_seconds - p.pre_alarm_seconds),
+            ?::timestamptz + make_interval(secs => p.limit_seconds),
+            p.escalate_after_seconds
+       FROM (?) p
+     ON CONFLICT (subject_id, step, scope_key) DO NOTHING
+     RETURNING *`,
+    [s.flow, s.subjectId, s.step, scopeKey, s.now, s.now, s.now, policy],
+  );
+  if (rows[0]) return rows[0];
   const existing = await trx('deadlines').where({ subject_id: s.subjectId, step: s.step, scope_key: scopeKey }).first();
   if (existing) return existing;
-  const policy = await resolvePolicy(trx, s.flow, s.step, s.context);
-  if (!policy) throw new NoPolicyError(`no SLA policy for ${s.flow} / ${s.step}`);
-  const due = new Date(s.now.getTime() + policy.limit_seconds * 1000);
-  const [row] = await trx('deadlines')
-    .insert({
-      flow: s.flow,
-      subject_id: s.subjectId,
-      step: s.step,
-      scope_key: scopeKey,
-      post_id: policy.post_id,
-      policy_id: policy.id,
-      started_at: s.now,
-      warn_at: new Date(due.getTime() - policy.pre_alarm_seconds * 1000),
-      due_at: due,
-      escalate_after_seconds: policy.escalate_after_seconds,
-    })
-    .returning('*');
-  return row;
+  throw new NoPolicyError(`no SLA policy for ${s.flow} / ${s.step}`);
 }
 
 /** The step is over: its clock stops and its alarms clear themselves. */

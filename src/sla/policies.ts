@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db, Tx } from '../db/index.js';
 
 type Conn = Db | Tx;
@@ -26,6 +27,11 @@ export interface PolicyRow {
  * most specific match on tier, VIP and priority wins, and on a tie the shorter limit.
  */
 export async function resolvePolicy(conn: Conn, flow: string, step: string, ctx: SlaContext): Promise<PolicyRow | undefined> {
+  return policyQuery(conn, flow, step, ctx).first();
+}
+
+/** resolvePolicy's query, unsent, for statements that use the policy in the same round trip; ordered best first. */
+export function policyQuery(conn: Conn, flow: string, step: string, ctx: SlaContext): Knex.QueryBuilder {
   return conn('sla_policies')
     .where({ flow })
     .whereIn('step', [step, '*'])
@@ -43,6 +49,5 @@ export async function resolvePolicy(conn: Conn, flow: string, step: string, ctx:
     })
     .orderByRaw('(step = ?) DESC', [step])
     .orderByRaw('((customer_tier IS NOT NULL)::int + (vip IS NOT NULL)::int + (priority IS NOT NULL)::int) DESC')
-    .orderBy('limit_seconds')
-    .first();
+    .orderBy('limit_seconds');
 }

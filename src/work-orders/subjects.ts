@@ -1,6 +1,6 @@
 import { constructionWorkSubject } from '../construction/work-subject.js';
 import type { Db, Tx } from '../db/index.js';
-import { slaContextOfOrder } from '../orders/sla-context.js';
+import { orderWithSlaContext } from '../orders/sla-context.js';
 import type { SlaContext } from '../sla/policies.js';
 
 export const SUBJECT_TYPES = ['productOrder', 'troubleTicket', 'constructionOrder'] as const;
@@ -23,12 +23,12 @@ type SubjectLoader = (conn: Conn, subjectId: string, scopeKey: string) => Promis
 
 const loaders: Record<SubjectType, SubjectLoader> = {
   productOrder: async (conn, orderId, businessResourceId) => {
-    const order = await conn('product_orders').where({ id: orderId }).first('area');
+    const order = await orderWithSlaContext(conn, orderId);
     if (!order) return undefined;
     return {
       flow: 'order-fulfillment',
       area: order.area,
-      context: await slaContextOfOrder(conn, orderId),
+      context: order.context,
       emergency: false,
       brief: null,
       orderId,

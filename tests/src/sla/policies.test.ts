@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createDb, type Db } from '../../../src/db/index.js';
-import { nextThreshold, type DeadlineRow } from '../../../src/sla/clock.js';
 import { resolvePolicy } from '../../../src/sla/policies.js';
 
 let db: Db;
@@ -32,20 +31,4 @@ test('the step\'s own policy beats the flow default, and the most specific match
   assert.equal(await limit('install', { tier: 'silver', vip: true }), 200);
   assert.equal(await limit('install', { tier: 'gold', vip: true }), 200, 'equally specific: the shorter limit');
   assert.equal(await resolvePolicy(db, 'no-such-flow', 'install', {}), undefined);
-});
-
-test('the clock looks next at the pre-alarm, then the limit, then the escalation, then stops', () => {
-  const now = new Date('2026-01-01T00:00:00Z');
-  const d = {
-    id: 'd', state: 'running', level: 'none', warn_at: new Date('2026-01-01T01:00:00Z'), due_at: new Date('2026-01-01T02:00:00Z'),
-    escalate_after_seconds: 600, resume_by: null,
-  } as unknown as DeadlineRow;
-  assert.equal(nextThreshold(d, now).nextAt, '2026-01-01T01:00:00.000Z');
-  assert.equal(nextThreshold({ ...d, level: 'pre-alarm' }, now).nextAt, '2026-01-01T02:00:00.000Z');
-  assert.equal(nextThreshold({ ...d, level: 'alarm' }, now).nextAt, '2026-01-01T02:10:00.000Z');
-  assert.equal(nextThreshold({ ...d, level: 'escalated' }, now).watch, false);
-  assert.equal(nextThreshold({ ...d, level: 'alarm', escalate_after_seconds: null }, now).watch, false);
-  assert.equal(nextThreshold({ ...d, state: 'done' }, now).watch, false);
-  const late = new Date('2026-01-01T05:00:00Z');
-  assert.equal(nextThreshold(d, late).nextAt, late.toISOString(), 'a passed threshold is looked at now, not in the past');
 });
