@@ -29,10 +29,13 @@ const cell = (v: unknown) => (v === null || v === undefined ? '–' : String(v))
 const table = (head: string[], rows: unknown[][]) =>
   [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 
-function usageTable(usage: Record<string, any> | undefined): string {
+export function usageTable(usage: Record<string, any> | undefined): string {
   if (!usage) return '';
+  const isShare = (name: string) => name.startsWith(postgresFor(''));
+  // PostgreSQL's idle background processes (checkpointer, walwriter …) would fill the table with zeros.
+  const shown = Object.entries(usage).filter(([name, u]) => !isShare(name) || (u?.cpuPct ?? 0) > 0);
   return table(['process', 'CPU % of one core', 'RSS mean MB', 'RSS max MB'],
-    Object.entries(usage).map(([name, u]) => (name.startsWith(postgresFor(''))
+    shown.map(([name, u]) => (isShare(name)
       // A share of PostgreSQL's CPU: its memory is in PostgreSQL's row.
       ? [`&nbsp;&nbsp;${name}`, u?.cpuPct, '', '']
       : [name, u?.cpuPct, u?.rssMbMean, u?.rssMbMax])));

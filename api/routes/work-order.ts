@@ -4,10 +4,10 @@ import { constructionOrderPath } from '../../src/construction/repository.js';
 import type { Db, Tx } from '../../src/db/index.js';
 import { productOrderPath } from '../../src/orders/representation.js';
 import { troubleTicketPath } from '../../src/tickets/representation.js';
-import { linkedForms, type FormRef } from '../../src/forms/repository.js';
+import { workOrderKindSteps, type FormRef } from '../../src/forms/repository.js';
 import {
   acceptWorkOrder, assignWorkOrder, closeWorkOrder, getWorkOrder, returnWorkOrder, WorkOrderConflict, WorkOrderInvalid,
-  workOrderStep, type WorkOrderRow,
+  type WorkOrderRow,
 } from '../../src/work-orders/repository.js';
 import { allow } from '../auth.js';
 import { ApiError, badRequest, conflict, forbidden, fromZod, notFound } from '../errors.js';
@@ -80,11 +80,10 @@ function crewScope(p: Principal): string | null {
 export function workOrderRoutes(deps: { db: Db; onOutboxWrite: () => void }): Router {
   const { db } = deps;
   const r = Router();
-  const kindNames = async () => new Map<string, string>((await db('work_order_kinds').select('kind', 'name')).map((k) => [k.kind, k.name]));
   /** Work orders as the API shows them: with their kind's name and their step's form. */
   const represent = async (rows: WorkOrderRow[]) => {
-    const [names, forms] = await Promise.all([kindNames(), linkedForms(db)]);
-    return rows.map((w) => toWorkOrder(w, names.get(w.kind), forms.get(workOrderStep(w.kind))));
+    const kinds = new Map((await workOrderKindSteps(db)).map((k) => [k.kind, k]));
+    return rows.map((w) => toWorkOrder(w, kinds.get(w.kind)?.name, kinds.get(w.kind)?.form ?? undefined));
   };
 
   r.get('/workOrder', allow('crew', 'dispatcher'), async (req, res) => {

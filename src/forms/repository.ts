@@ -72,14 +72,35 @@ export async function publishVersion(trx: Tx, formId: string, schema: FormSchema
   return toVersion(row);
 }
 
+export interface KindStep {
+  kind: string;
+  name: string;
+  skill: string;
+  step: string;
+  form: FormRef | null;
+}
+
+/**
+ * Every work-order kind with its step and the form that step shows now (null: none), in one
+ * statement: the crews' lists and every close show these, so they cost one round trip, not two.
+ */
+export async function workOrderKindSteps(conn: Conn): Promise<KindStep[]> {
+  const rows: { kind: string; name: string; skill: string; form_id: string | null; version: number | null }[] = await conn('work_order_kinds as k')
+    .leftJoin('step_forms as f', 'f.step', conn.raw('? || k.kind', [workOrderStepPrefix]))
+    .select('k.kind', 'k.name', 'k.skill', 'f.form_id', 'f.version')
+    .orderBy('k.kind');
+  return rows.map((r) => ({
+    kind: r.kind,
+    name: r.name,
+    skill: r.skill,
+    step: `${workOrderStepPrefix}${r.kind}`,
+    form: r.form_id !== null && r.version !== null ? { id: r.form_id, version: r.version } : null,
+  }));
+}
+
 /** The steps a form can be linked to, with the form each one uses now (null: the step has no form). */
 export async function stepForms(conn: Conn): Promise<{ step: string; name: string; form: FormRef | null }[]> {
-  const kinds = await conn('work_order_kinds').select('kind', 'name').orderBy('kind');
-  const links = await linkedForms(conn);
-  return kinds.map((k) => {
-    const step = `${workOrderStepPrefix}${k.kind}`;
-    return { step, name: k.name, form: links.get(step) ?? null };
-  });
+  return (await workOrderKindSteps(conn)).map(({ step, name, form }) => ({ step, name, form }));
 }
 
 export async function isKnownStep(conn: Conn, step: string): Promise<boolean> {
@@ -98,8 +119,4 @@ export async function linkStep(conn: Conn, step: string, ref: FormRef, actor: st
 export async function linkedForm(conn: Conn, step: string): Promise<FormVersion | undefined> {
   const link = await conn('step_forms').where({ step }).first();
   return link ? getFormVersion(conn, { id: link.form_id, version: link.version }) : undefined;
-}
-
-export async function linkedForms(conn: Conn): Promise<Map<string, FormRef>> {
-  return new Map((await conn('step_forms')).map((l) => [l.step, { id: l.form_id, version: l.version }]));
 }
