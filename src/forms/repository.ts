@@ -85,17 +85,15 @@ export interface KindStep {
  * statement: the crews' lists and every close show these, so they cost one round trip, not two.
  */
 export async function workOrderKindSteps(conn: Conn): Promise<KindStep[]> {
-  const rows: { kind: string; name: string; skill: string; form_id: string | null; version: number | null }[] = await conn('work_order_kinds as k')
-    .leftJoin('step_forms as f', 'f.step', conn.raw('? || k.kind', [workOrderStepPrefix]))
-    .select('k.kind', 'k.name', 'k.skill', 'f.form_id', 'f.version')
-    .orderBy('k.kind');
-  return rows.map((r) => ({
-    kind: r.kind,
-    name: r.name,
-    skill: r.skill,
-    step: `${workOrderStepPrefix}${r.kind}`,
-    form: r.form_id !== null && r.version !== null ? { id: r.form_id, version: r.version } : null,
-  }));
+  const [lookup] = await conn.select({
+    kinds: conn('work_order_kinds').select(conn.raw("coalesce(json_agg(json_build_object('kind', kind, 'name', name, 'skill', skill) ORDER BY kind), '[]')")),
+    links: conn('step_forms').select(conn.raw("coalesce(json_agg(json_build_object('step', step, 'form_id', form_id, 'version', version)), '[]')")),
+  });
+  const links = new Map((lookup.links as { step: string; form_id: string; version: number }[]).map((l) => [l.step, { id: l.form_id, version: l.version }]));
+  return (lookup.kinds as { kind: string; name: string; skill: string }[]).map((k) => {
+    const step = `${workOrderStepPrefix}${k.kind}`;
+    return { kind: k.kind, name: k.name, skill: k.skill, step, form: links.get(step) ?? null };
+  });
 }
 
 /** The steps a form can be linked to, with the form each one uses now (null: the step has no form). */
