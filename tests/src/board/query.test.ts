@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { queryBoard } from '../../../src/board/query.js';
+import { createDb, type Db } from '../../../src/db/index.js';
+
+let db: Db;
+const prefix = `board-test-${randomUUID().slice(0, 8)}`;
+const ids: string[] = [];
+const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 0, minutes));
+
+/**
+ * Five orders: three with a step time (in the order c, a, e), one whose board row has none yet,
+ * and one with no board row at all; the last two sort after the others, by id.
+ */
+const orders = [
+  { name: 'a', stepAt: at(20) },
+  { name: 'b', stepAt: null },
+  { name: 'c', stepAt: at(10) },
+  { name: 'd', stepAt: undefined },
+  { name: 'e', stepAt: at(30) },
+];
+
+before(async () => {
+  db = createDb(process.env.DATABASE_URL!, { min: 0, max: 2 });
+  const { customer, address, area } = (await db.raw(
+    `SELECT c.id AS customer, a.id AS address, a.area FROM customers c CROSS JOIN addresses a ORDER BY c.id, a.id LIMIT 1`,
+  )).rows[0];
+  for (const o of orders) {
+    const id = randomUUID();
+    await db('product_orders').insert({
+      id, state: 'inProgress', customer_id: customer, address_id: address, area, category: 'residential',
+      description: 'board test', external_id: `${prefix}-${o.name}`, order_date: '2026-01-01T00:00:00Z', body: '{}',
+    });
+    ids.push(id);
+    if (o.stepAt !== undefined) await db('order_board').insert({ order_id: id, last_step: 'order.design', last_step_at: o.stepAt });
+  }
+});
+after(async () => {
+  await db('order_board').whereIn('order_id', ids).delete();
+  await db('product_orders').whereIn('id', ids).delete();
+  await db.destroy();
+});
+
+test('"longest in their step" lists orders by step time, then those with none by id, and pages across the two', async () => {
+  const page = async (offset: number, limit: number) =>
+    (await queryBoard(db, { q: prefix }, { sort: 'stepSince', offset, limit })).items.map((i) => i.externalId?.slice(prefix.length + 1));
+  const idOf = (name: string) => ids[orders.findIndex((o) => o.name === name)]!;
+  const noStep = ['b', 'd'].sort((x, y) => idOf(x).localeCompare(idOf(y)));
+  const all = ['c', 'a', 'e', ...noStep];
+  assert.deepEqual(await page(0, 10), all);
+  assert.deepEqual(await page(0, 2), all.slice(0, 2));
+  assert.deepEqual(await page(2, 2), all.slice(2, 4), 'a page that starts among the timed and ends among the rest');
+  assert.deepEqual(await page(3, 2), all.slice(3, 5), 'a page wholly past the timed ones');
+  assert.deepEqual(await page(4, 5), all.slice(4));
+  assert.deepEqual(await page(5, 5), []);
+  const { total } = await queryBoard(db, { q: prefix }, { sort: 'stepSince', offset: 0, limit: 1 });
+  assert.equal(total, 5);
+});
+
+test('a filter on the current step counts and lists only the orders at that step', async () => {
+  const r = await queryBoard(db, { q: prefix, step: 'order.design' }, { sort: '-createdAt', offset: 0, limit: 10 });
+  assert.equal(r.total, 4, 'the four with a board row; the one without has no step');
+  assert.equal(r.items.length, 4);
+});
