@@ -35,6 +35,16 @@ interface OutboxRow {
   attempts: number;
 }
 
+/**
+ * The key's lock and its first two undelivered rows, in one round trip; no rows when another
+ * session holds the key. The statement's snapshot is taken before the lock: a relay that
+ * delivered the head row and let go of the key in between left it looking undelivered, and it
+ * went out a second time. FOR UPDATE reads each row again as last committed, so a row delivered
+ * meanwhile drops out.
+ */
+export const keyHeadSql = `SELECT o.* FROM (SELECT pg_try_advisory_xact_lock(hashtext(:key)) AS ok) l
+  CROSS JOIN LATERAL (SELECT * FROM outbox WHERE l.ok AND ordering_key = :key AND delivered_at IS NULL ORDER BY id LIMIT 2 FOR UPDATE) o`;
+
 const backoffMs = (attempts: number) => Math.min(60_000, 500 * 2 ** Math.min(attempts, 7));
 
 /**
@@ -107,12 +117,7 @@ export function createRelay(deps: RelayDeps): Relay {
   async function processKey(key: string): Promise<{ delivered: boolean; more: boolean }> {
     const none = { delivered: false, more: false };
     return db.transaction(async (trx) => {
-      // The lock and the key's first two rows in one round trip; no rows when the lock is taken.
-      const { rows }: { rows: (OutboxRow & { next_attempt_at: string })[] } = await trx.raw(
-        `SELECT o.* FROM (SELECT pg_try_advisory_xact_lock(hashtext(:key)) AS ok) l
-           CROSS JOIN LATERAL (SELECT * FROM outbox WHERE l.ok AND ordering_key = :key AND delivered_at IS NULL ORDER BY id LIMIT 2) o`,
-        { key },
-      );
+      const { rows }: { rows: (OutboxRow & { next_attempt_at: string })[] } = await trx.raw(keyHeadSql, { key });
       const row = rows[0];
       if (!row || new Date(row.next_attempt_at).getTime() > Date.now()) return none;
       try {

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { createDb, type Db } from '../../../src/db/index.js';
 import { createLogger } from '../../../src/log/index.js';
 import { enqueue } from '../../../src/outbox/index.js';
-import { createRelay, type Relay } from '../../../src/outbox/relay.js';
+import { createRelay, keyHeadSql, type Relay } from '../../../src/outbox/relay.js';
 import { createZeebe, type Zeebe } from '../../../src/zeebe/client.js';
 import { waitFor } from '../../support/http.js';
 import { startHubReceiver, type HubReceiver } from '../../support/hub-receiver.js';
@@ -204,4 +204,25 @@ test('a key another relay is delivering is left alone until that relay lets go, 
   relay.kick();
   await waitFor('three deliveries', async () => hub.events.filter((e) => e.key === key).length === 3, 10_000);
   assert.deepEqual(hub.events.filter((e) => e.key === key).map((e) => e.seq), [1, 2, 3]);
+});
+
+test('a row committed as delivered after the relay\'s read began is not handed out again', async () => {
+  const key = `hub:${randomUUID()}`;
+  // Not due for an hour, so this file's relay leaves it alone; the read below returns it regardless.
+  const [{ id }] = await db('outbox')
+    .insert({ ordering_key: key, kind: 'http', destination: hub.url, payload: { key }, next_attempt_at: new Date(Date.now() + 3600_000) })
+    .returning('id');
+  const deliverer = await db.transaction();
+  try {
+    // Another relay has delivered the row and is committing that.
+    await deliverer('outbox').where({ id }).update({ delivered_at: deliverer.fn.now(), attempts: 1 });
+    const read = db.transaction((trx) => trx.raw(keyHeadSql, { key }));
+    const early = await Promise.race([read.then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 300))]);
+    assert.equal(early, 'waiting', 'the read waits for the delivering transaction');
+    await deliverer.commit();
+    const { rows } = await read;
+    assert.deepEqual(rows, [], 'the delivered row is not handed out again');
+  } finally {
+    if (!deliverer.isCompleted()) await deliverer.rollback();
+  }
 });
