@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 
 /**
- * Two board pages sorted every match to show fifty (100k orders, bench):
+ * Two board pages sorted every match to show fifty (100k bulk-loaded orders, p50 of queryBoard):
  * - "longest in their step" (src/board/query.ts, byStepSince) now walks order_board by step time
- *   and stops after its page: old orders in progress 137 → 4 ms;
- * - pending orders by priority walk this index, as the view's ORDER BY does: 72 → 1 ms. It also
+ *   and stops after its page: old orders in progress 137 → 5 ms;
+ * - pending orders by priority walk this index, as the view's ORDER BY does: 48 → 5 ms. It also
  *   serves every lookup by state, so the index on state alone goes.
  */
 export async function up(knex: Knex): Promise<void> {
