@@ -21,10 +21,11 @@ export const MAX_NAMED_STATEMENTS = 500;
 /**
  * knex sends every statement unnamed, so PostgreSQL parses it afresh on each call. Naming a
  * parameterised statement after its text lets each connection parse it once, as pgjdbc and
- * postgres.js do by default; createDb still has every call planned for its own values. (With plans
- * reused too, PostgreSQL's CPU per order fell by a fifth in the engine bench, but generic plans
- * slowed the dispatcher's queries; what parsing alone saves is not yet measured apart.) Behind
- * PgBouncer in transaction mode this needs PgBouncer 1.21+ with `max_prepared_statements` set.
+ * postgres.js do by default; createDb still has every call planned for its own values, since
+ * generic plans slowed the dispatcher's queries. Parsing alone saves PostgreSQL about an eighth of
+ * its CPU per order against plain `pg` (engine bench, rounds of equal machine load: 117 → 102 ms;
+ * bench/findings.md, session 11). Behind PgBouncer in transaction mode this needs PgBouncer 1.21+
+ * with `max_prepared_statements` set.
  */
 export function createStatementNamer(max = MAX_NAMED_STATEMENTS) {
   const names = new Map<string, string>();
