@@ -52,8 +52,11 @@ test('callbacks reach a listener in order even when it is down for a while', asy
   relay.kick();
   await waitFor('five deliveries', async () => hub.events.filter((e) => e.key === key).length === 5, 20_000);
   assert.deepEqual(hub.events.filter((e) => e.key === key).map((e) => e.seq), [1, 2, 3, 4, 5]);
-  const rows = await db('outbox').where({ ordering_key: key }).orderBy('id');
-  assert.ok(rows.every((r) => r.delivered_at));
+  // The listener records a delivery before the relay commits it as delivered.
+  const rows = await waitFor('five rows recorded as delivered', async () => {
+    const r = await db('outbox').where({ ordering_key: key }).orderBy('id');
+    return r.every((row) => row.delivered_at) ? r : undefined;
+  }, 5_000);
   assert.ok(rows[0].attempts >= 4, 'the first one was retried while the listener was down');
 });
 
