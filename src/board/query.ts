@@ -45,6 +45,19 @@ function filtered(db: Db, f: BoardFilters, board: 'if-filtered' | 'left' | 'with
   return q;
 }
 
+/**
+ * The count. Subjects at a step, of any kind or of one, are counted from the read model alone: each
+ * of its rows is a subject of the board and names its kind (migration 20261210000001). Joined to
+ * the view, that count hashed every subject's id (at 113k orders, `step=work-order` 127 ms).
+ */
+function countMatches(db: Db, f: BoardFilters) {
+  const { step, kind, ...rest } = f;
+  if (step === undefined || Object.values(rest).some((v) => v !== undefined)) return filtered(db, f, 'if-filtered').count({ count: '*' }).first();
+  const q = db('order_board').where('current_step', step);
+  if (kind) q.where('kind', kind);
+  return q.count({ count: '*' }).first();
+}
+
 type Ordering = [string, 'asc' | 'desc', ('first' | 'last')?][];
 const orderings: Record<Exclude<BoardSort, 'stepSince'>, Ordering> = {
   '-createdAt': [['o.created_at', 'desc']],
@@ -89,7 +102,7 @@ async function byStepSince(db: Db, f: BoardFilters, page: Page) {
  */
 export async function queryBoard(db: Db, f: BoardFilters, page: { sort: BoardSort } & Page): Promise<{ total: number; items: BoardRow[] }> {
   const [countRow, rows] = await Promise.all([
-    filtered(db, f, 'if-filtered').count({ count: '*' }).first(),
+    countMatches(db, f),
     page.sort === 'stepSince' ? byStepSince(db, f, page) : sortedPage(db, f, 'left', orderings[page.sort], page),
   ]);
   return {

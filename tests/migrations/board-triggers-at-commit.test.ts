@@ -11,8 +11,16 @@ after(async () => db?.destroy());
 
 const step = (orderId: string, name: string) => ({ order_id: orderId, kind: 'step', step: name, actor: 'test', outcome: 'done' });
 
+/** A subject of the board: the triggers write rows only for those. */
+async function newSubject(): Promise<string> {
+  const id = randomUUID();
+  const { area } = await db('areas').first('code as area');
+  await db('construction_orders').insert({ id, state: 'inProgress', area, title: 'board trigger test', source: 'test' });
+  return id;
+}
+
 test('parallel steps of one subject do not queue on its board row: the read model is written at commit', async () => {
-  const subject = randomUUID();
+  const subject = await newSubject();
   const first = await db.transaction();
   const second = await db.transaction();
   try {
@@ -26,8 +34,18 @@ test('parallel steps of one subject do not queue on its board row: the read mode
     if (!first.isCompleted()) await first.rollback();
     if (!second.isCompleted()) await second.rollback();
   }
-  const row = await db('order_board').where({ order_id: subject }).first('last_step');
+  const row = await db('order_board').where({ order_id: subject }).first('last_step', 'kind');
   assert.equal(row.last_step, 'resource.complete', 'the later commit is the last step');
+  assert.equal(row.kind, 'constructionOrder');
+});
+
+test('a step of an id no subject has gives it no board row', async () => {
+  const stranger = randomUUID();
+  await db('trace_events').insert(step(stranger, 'order.design'));
+  assert.equal(await db('order_board').where({ order_id: stranger }).first(), undefined);
+  const subject = await newSubject();
+  await db('trace_events').insert(step(subject, 'order.design'));
+  assert.equal((await db('order_board').where({ order_id: subject }).first('kind')).kind, 'constructionOrder');
 });
 
 test('work orders count into the board at commit as well', async () => {

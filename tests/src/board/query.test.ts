@@ -33,7 +33,7 @@ before(async () => {
       description: 'board test', external_id: `${prefix}-${o.name}`, order_date: '2026-01-01T00:00:00Z', body: '{}',
     });
     ids.push(id);
-    if (o.stepAt !== undefined) await db('order_board').insert({ order_id: id, last_step: 'order.design', last_step_at: o.stepAt });
+    if (o.stepAt !== undefined) await db('order_board').insert({ order_id: id, kind: 'productOrder', last_step: 'order.design', last_step_at: o.stepAt });
   }
 });
 after(async () => {
@@ -62,4 +62,20 @@ test('a filter on the current step counts and lists only the orders at that step
   const r = await queryBoard(db, { q: prefix, step: 'order.design' }, { sort: '-createdAt', offset: 0, limit: 10 });
   assert.equal(r.total, 4, 'the four with a board row; the one without has no step');
   assert.equal(r.items.length, 4);
+});
+
+test('subjects at a step are counted from the board rows, of any kind or of one', async () => {
+  const step = `${prefix}-step`;
+  const atStep = [ids[0]!, ids[1]!]; // a and b
+  await db('order_board').whereIn('order_id', atStep).update({ last_step: step });
+  try {
+    const total = async (f: Parameters<typeof queryBoard>[1]) => (await queryBoard(db, f, { sort: '-createdAt', offset: 0, limit: 10 })).total;
+    assert.equal(await total({ step }), 2);
+    assert.equal(await total({ step, kind: 'productOrder' }), 2);
+    assert.equal(await total({ step, kind: 'troubleTicket' }), 0);
+    assert.equal(await total({ step, q: prefix }), 2, 'with a filter on the subject too');
+    assert.equal(await total({ step, q: `${prefix}-a` }), 1);
+  } finally {
+    await db('order_board').whereIn('order_id', atStep).update({ last_step: 'order.design' });
+  }
 });
