@@ -19,11 +19,12 @@ const Env = z.object({
    * How long a worker's activation request waits for jobs. The broker answers a waiting request as
    * soon as a job of its type becomes activatable — created, failed with retries and no back-off
    * (how workers/runner.ts fails), timed out, or retried from an incident (tests/engine/long-poll.test.ts) —
-   * so either length costs no latency. 2 s, not 30: in a full bench run with 30 s the bench's own
-   * client hung in publishMessage for ten minutes while the broker answered a fresh client at once
-   * (bench/findings.md); the runs with 2 s never did.
+   * so either length costs no latency. 30 s, not 2: at a long poll's end a whole batch of jobs
+   * activated for it can be lost until the job timeout, and an idle job type's 2 s polls end all
+   * the time (bench, 2026-12-07: with 2 s, 14 jobs of ours sat out the 30 s job timeout in a full
+   * run and 6 in an engine-only run; with 30 s, none; bench/findings.md, session 12).
    */
-  WORKER_LONG_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
+  WORKER_LONG_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   /** A call to the broker the outbox relay makes (publish a message, complete a job) is given up after this; the row is tried again. */
   ZEEBE_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Comma-separated job types this worker process takes (default: all) — a pool per job type scales separately. */
