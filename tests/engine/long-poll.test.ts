@@ -7,8 +7,8 @@ import { waitFor } from '../support/http.js';
 
 // A long poll costs no latency only while the broker wakes a waiting poll for every way a job
 // becomes activatable that the workers rely on. This file holds Zeebe to that with a 30 s poll, far
-// longer than the `prompt` each wake-up must beat (WORKER_LONG_POLL_SECONDS may be set that long;
-// its default is 2 s, see src/config): if an upgrade stops it, jobs would wait out whole long polls.
+// longer than the `prompt` each wake-up must beat, and the workers' default (WORKER_LONG_POLL_SECONDS,
+// src/config): if an upgrade stops it, jobs would wait out whole long polls.
 const PROCESS = 'test-long-poll';
 const JOB = 'test.long-poll';
 const prompt = 5_000;
