@@ -98,8 +98,8 @@ export async function bulkLoadOrders(db: Db, orders: number): Promise<void> {
     // without them the lateral lookups below were planned for a handful of rows and ran for minutes.
     await trx.raw('ANALYZE bulk, work_orders, trace_events');
     await trx.raw(
-      `INSERT INTO order_board (order_id, kind, last_step, last_step_at, open_work_orders)
-       SELECT b.id, 'productOrder', t.step, t.at,
+      `INSERT INTO order_board (order_id, kind, subject_created_at, last_step, last_step_at, open_work_orders)
+       SELECT b.id, 'productOrder', b.created_at, t.step, t.at,
               (SELECT count(*) FROM work_orders w WHERE w.order_id = b.id AND w.state IN ('acknowledged', 'inProgress'))
          FROM bulk b
          LEFT JOIN LATERAL (SELECT step, at FROM trace_events e WHERE e.order_id = b.id AND e.kind = 'step' ORDER BY e.id DESC LIMIT 1) t ON true`,

@@ -70,12 +70,21 @@ interface Page {
   limit: number;
 }
 
+/**
+ * Filtered by step, every row has a board row, and the board's copy of the subject's creation time
+ * is on the step's index: the page is read along it and stops after its rows (migration
+ * 20261211000001). Sorted by the subject's own time, the newest subjects were walked one by one
+ * until enough were at the step.
+ */
+const alongStepIndex = (f: BoardFilters, ordering: Ordering): Ordering =>
+  f.step ? ordering.map(([column, ...rest]) => [column === 'o.created_at' ? 'b.subject_created_at' : column, ...rest]) : ordering;
+
 function sortedPage(db: Db, f: BoardFilters, board: 'left' | 'with-step', ordering: Ordering, page: Page) {
   return filtered(db, f, board)
     .select('o.kind', 'o.id', 'o.reference', 'o.party', 'o.title', 'o.state', 'o.area', 'o.priority', 'o.created_at',
       'b.current_step', 'b.last_step_at', 'b.open_work_orders',
       db.raw('extract(epoch from now() - o.created_at)::float8 as age_seconds'))
-    .orderBy([...ordering.map(([column, order, nulls]) => ({ column, order, nulls })), { column: 'o.id', order: 'asc' }])
+    .orderBy([...alongStepIndex(f, ordering).map(([column, order, nulls]) => ({ column, order, nulls })), { column: 'o.id', order: 'asc' }])
     .offset(page.offset)
     .limit(page.limit);
 }

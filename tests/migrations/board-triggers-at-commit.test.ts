@@ -45,7 +45,10 @@ test('a step of an id no subject has gives it no board row', async () => {
   assert.equal(await db('order_board').where({ order_id: stranger }).first(), undefined);
   const subject = await newSubject();
   await db('trace_events').insert(step(subject, 'order.design'));
-  assert.equal((await db('order_board').where({ order_id: subject }).first('kind')).kind, 'constructionOrder');
+  const row = await db('order_board').where({ order_id: subject }).first('kind', 'subject_created_at');
+  const { created_at: createdAt } = await db('construction_orders').where({ id: subject }).first('created_at');
+  assert.equal(row.kind, 'constructionOrder');
+  assert.deepEqual(row.subject_created_at, createdAt, 'the row carries its subject\'s creation time, for the step index');
 });
 
 test('work orders count into the board at commit as well', async () => {

@@ -33,7 +33,12 @@ before(async () => {
       description: 'board test', external_id: `${prefix}-${o.name}`, order_date: '2026-01-01T00:00:00Z', body: '{}',
     });
     ids.push(id);
-    if (o.stepAt !== undefined) await db('order_board').insert({ order_id: id, kind: 'productOrder', last_step: 'order.design', last_step_at: o.stepAt });
+    if (o.stepAt !== undefined) {
+      await db('order_board').insert({
+        order_id: id, kind: 'productOrder', subject_created_at: db('product_orders').select('created_at').where({ id }),
+        last_step: 'order.design', last_step_at: o.stepAt,
+      });
+    }
   }
 });
 after(async () => {
@@ -75,6 +80,27 @@ test('subjects at a step are counted from the board rows, of any kind or of one'
     assert.equal(await total({ step, kind: 'troubleTicket' }), 0);
     assert.equal(await total({ step, q: prefix }), 2, 'with a filter on the subject too');
     assert.equal(await total({ step, q: `${prefix}-a` }), 1);
+  } finally {
+    await db('order_board').whereIn('order_id', atStep).update({ last_step: 'order.design' });
+  }
+});
+
+test('filtered by step, the page is sorted by the subjects\' creation time, newest or oldest first', async () => {
+  const step = `${prefix}-sorted`;
+  // a, c and e at the step, created in that order a minute apart.
+  const atStep = ['a', 'c', 'e'].map((name) => ids[orders.findIndex((o) => o.name === name)]!);
+  for (const [i, id] of atStep.entries()) {
+    await db('product_orders').where({ id }).update({ created_at: at(100 + i) });
+    await db('order_board').where({ order_id: id }).update({ last_step: step, subject_created_at: at(100 + i) });
+  }
+  try {
+    const names = async (sort: '-createdAt' | 'createdAt') =>
+      (await queryBoard(db, { step }, { sort, offset: 0, limit: 10 })).items.map((i) => i.externalId?.slice(prefix.length + 1));
+    assert.deepEqual(await names('-createdAt'), ['e', 'c', 'a']);
+    assert.deepEqual(await names('createdAt'), ['a', 'c', 'e']);
+    const second = await queryBoard(db, { step }, { sort: '-createdAt', offset: 1, limit: 1 });
+    assert.deepEqual(second.items.map((i) => i.externalId?.slice(prefix.length + 1)), ['c']);
+    assert.equal(second.total, 3);
   } finally {
     await db('order_board').whereIn('order_id', atStep).update({ last_step: 'order.design' });
   }
