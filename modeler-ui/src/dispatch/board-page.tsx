@@ -33,15 +33,22 @@ export function BoardPage() {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [live, setLive] = useState(false);
   const pending = useRef<number | null>(null);
+  const lastLoad = useRef(0);
 
   const load = useCallback(async () => {
     const params = new URLSearchParams({ offset: String(offset), limit: String(pageSize), sort: filters.sort });
     for (const k of ['kind', 'state', 'area', 'step', 'minAgeMinutes', 'q'] as const) if (filters[k]) params.set(k, filters[k]);
+    const ticket = ++lastLoad.current;
+    let matches = 0;
     const [rows, counts] = await Promise.all([
-      api<BoardItem[]>('GET', `/api/v1/board?${params}`, undefined, { total: setTotal }),
+      api<BoardItem[]>('GET', `/api/v1/board?${params}`, undefined, { total: (n: number) => (matches = n) }),
       api<Summary>('GET', `/api/v1/board/summary${filters.kind ? `?kind=${filters.kind}` : ''}`),
     ]);
+    // A reload started before the filters changed can answer after the one started by the change;
+    // shown last, its rows would stand for filters no longer chosen until the next trace event.
+    if (ticket !== lastLoad.current) return;
     setItems(rows);
+    setTotal(matches);
     setSummary(counts);
   }, [filters, offset]);
 
