@@ -22,7 +22,9 @@ const Env = z.object({
    * so either length costs no latency. 30 s, not 2: at a long poll's end a whole batch of jobs
    * activated for it can be lost until the job timeout, and an idle job type's 2 s polls end all
    * the time (bench, 2026-12-07: with 2 s, 14 jobs of ours sat out the 30 s job timeout in a full
-   * run and 6 in an engine-only run; with 30 s, none; bench/findings.md, session 12).
+   * run and 6 in an engine-only run; with 30 s, none of ours in seven runs). It narrows the race, not
+   * closes it: the bench's raw workers, same SDK and settings, lost jobs this way once with 30 s
+   * (bench/findings.md, sessions 12 and 13).
    */
   WORKER_LONG_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   /** A call to the broker the outbox relay makes (publish a message, complete a job) is given up after this; the row is tried again. */
