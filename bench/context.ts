@@ -1,5 +1,6 @@
 import type { Db } from '../src/db/index.js';
 import type { Zeebe } from '../src/zeebe/client.js';
+import type { JobGateway } from '../src/zeebe/gateway.js';
 import type { BenchKeys } from './fixtures.js';
 import type { startUsageSampler, Usage } from './proc-usage.js';
 
@@ -7,6 +8,7 @@ export interface BenchContext {
   baseUrl: string;
   db: Db;
   zeebe: Zeebe;
+  jobGateway: JobGateway;
   keys: BenchKeys;
   usage: ReturnType<typeof startUsageSampler>;
   log: (m: string) => void;

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { processFiles } from '../scripts/deploy-processes.js';
+import { createLogger } from '../src/log/index.js';
 import { isAlreadyExists, withDeadline } from '../src/zeebe/calls.js';
 import type { Zeebe } from '../src/zeebe/client.js';
+import type { JobGateway } from '../src/zeebe/gateway.js';
+import { pollJobs } from '../src/zeebe/job-poller.js';
 
 /**
  * The engine's own cost, for comparison: the same three BPMN models deployed under other ids
@@ -60,31 +63,38 @@ export async function startRawOrder(zeebe: Zeebe, orderId: string): Promise<void
   await publish(zeebe, rawName('order-received'), orderId, { orderId });
 }
 
+export interface RawWorkerSettings {
+  maxJobs: number;
+  timeoutMs: number;
+  longPollMs: number;
+}
+
 /**
- * No-op workers for every raw job type, with the service workers' activation settings. The crews
- * of the raw flow close each work order the moment it is dispatched (message published at once).
+ * No-op workers for every raw job type, with the service workers' activation settings and job
+ * poller. The crews of the raw flow close each work order the moment it is dispatched (message
+ * published at once).
  */
-export function startRawWorkers(zeebe: Zeebe, jobTypes: string[], workOrderKinds: string[][], opts: { maxJobs: number; timeoutMs: number }) {
+export function startRawWorkers(gateway: JobGateway, zeebe: Zeebe, jobTypes: string[], workOrderKinds: string[][], opts: RawWorkerSettings) {
   const outputs: Record<string, () => Record<string, unknown>> = {
     [rawName('order.accept')]: () => ({ orderDeadline: farDeadline() }),
     [rawName('order.decompose')]: () => ({ businessResources: workOrderKinds.map((kinds) => ({ id: randomUUID(), workOrderKinds: kinds })) }),
     [rawName('work-order.check-hold')]: () => ({ heldUntil: null }),
     [rawName('work-order.dispatch')]: () => ({ workOrderId: randomUUID(), deadline: farDeadline(), alreadyClosed: false }),
   };
-  return jobTypes.map((taskType) =>
-    zeebe.createWorker({
-      taskType,
-      maxJobsToActivate: opts.maxJobs,
-      timeout: opts.timeoutMs,
-      pollInterval: 100,
-      taskHandler: async (job) => {
-        const vars = outputs[taskType]?.() ?? {};
-        const done = await job.complete(vars as never);
-        if (taskType === rawName('work-order.dispatch')) {
+  return jobTypes.map((type) =>
+    pollJobs(gateway, {
+      type,
+      worker: 'bench-raw',
+      maxJobs: opts.maxJobs,
+      jobTimeoutMs: opts.timeoutMs,
+      longPollMs: opts.longPollMs,
+      handle: async (_job, act) => {
+        const vars = outputs[type]?.() ?? {};
+        await act.complete(vars);
+        if (type === rawName('work-order.dispatch')) {
           await publish(zeebe, rawName('work-order-closed'), vars.workOrderId as string, {});
         }
-        return done;
       },
-    }),
+    }, createLogger('bench-raw-workers', 'warn')),
   );
 }

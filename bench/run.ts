@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../src/config/index.js';
 import { createDb } from '../src/db/index.js';
 import { createZeebe } from '../src/zeebe/client.js';
+import { connectJobGateway } from '../src/zeebe/gateway.js';
 import { fullConfig, quickConfig, scenarioNames, type BenchConfig, type ScenarioName } from './config.js';
 import type { BenchContext } from './context.js';
 import { benchKeys, blacklistedCustomer, createBenchData, goodCustomer } from './fixtures.js';
@@ -38,7 +39,8 @@ export async function runBench(opts: BenchOptions): Promise<{ result: any; files
   const db = createDb(stack.databaseUrl, { min: 0, max: 8 }, 'bench');
   // The raw flow's workers poll with the service workers' own settings.
   const workerConfig = loadConfig({ ...process.env, DATABASE_URL: stack.databaseUrl });
-  const zeebe = createZeebe(stack.zeebeGrpcAddress, { longPollSeconds: workerConfig.WORKER_LONG_POLL_SECONDS });
+  const zeebe = createZeebe(stack.zeebeGrpcAddress);
+  const jobGateway = connectJobGateway(stack.zeebeGrpcAddress);
   const usage = startUsageSampler(stack.pids, {
     backends: async () => {
       const { rows } = await db.raw(`SELECT pid, coalesce(nullif(application_name, ''), backend_type) AS label FROM pg_stat_activity`);
@@ -54,13 +56,15 @@ export async function runBench(opts: BenchOptions): Promise<{ result: any; files
     let good = 0;
     let blacklisted = 0;
     const ctx: BenchContext = {
-      baseUrl: stack.baseUrl, db, zeebe, keys: await benchKeys(db), usage, log,
+      baseUrl: stack.baseUrl, db, zeebe, jobGateway, keys: await benchKeys(db), usage, log,
       freezeEngine: () => freeze([stack.pids.broker, stack.pids.workers].filter((p): p is number => p !== null)),
       nextGoodCustomer: () => goodCustomer(++good),
       nextBlacklistedCustomer: () => blacklistedCustomer(++blacklisted),
     };
     const runners: Record<ScenarioName, () => Promise<unknown>> = {
-      engine: () => engineScenario(ctx, cfg.engine, { maxJobs: workerConfig.WORKER_MAX_JOBS, timeoutMs: workerConfig.WORKER_JOB_TIMEOUT_MS }),
+      engine: () => engineScenario(ctx, cfg.engine, {
+        maxJobs: workerConfig.WORKER_MAX_JOBS, timeoutMs: workerConfig.WORKER_JOB_TIMEOUT_MS, longPollMs: workerConfig.WORKER_LONG_POLL_SECONDS * 1000,
+      }),
       intake: () => intakeScenario(ctx, cfg.intake),
       timers: () => timersScenario(ctx, cfg.timers),
       queries: () => queriesScenario(ctx, cfg.queries),
@@ -77,6 +81,7 @@ export async function runBench(opts: BenchOptions): Promise<{ result: any; files
     }
   } finally {
     usage.stop();
+    jobGateway.close();
     await zeebe.close();
     await db.destroy();
     await stack.stop();

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { loadConfig } from '../src/config/index.js';
 import { createDb } from '../src/db/index.js';
 import { createLogger } from '../src/log/index.js';
@@ -5,7 +6,7 @@ import { httpNetworkElements } from '../src/network/http-adapter.js';
 import { startNetworkSimulator } from '../src/network/simulator.js';
 import { createRelay } from '../src/outbox/relay.js';
 import { createZeebe } from '../src/zeebe/client.js';
-import { isOrphanedActivationError } from '../src/zeebe/orphaned-stream-error.js';
+import { connectJobGateway } from '../src/zeebe/gateway.js';
 import { buildWorkers } from './registry.js';
 import { startWorkers } from './runner.js';
 import { startUserTaskInbox, USER_TASK_TYPE } from './user-task-inbox.js';
@@ -14,16 +15,13 @@ import { startUserTaskInbox, USER_TASK_TYPE } from './user-task-inbox.js';
 const config = loadConfig();
 const log = createLogger('workers', config.LOG_LEVEL);
 process.on('uncaughtException', (err) => {
-  if (isOrphanedActivationError(err)) {
-    log.warn({ err: err.message }, 'late answer to a finished job poll ignored (broker busy or restarting)');
-    return;
-  }
   log.fatal({ err: err instanceof Error ? err.stack : String(err) }, 'uncaught exception; exiting');
   process.exitCode = 1;
   log.flush(() => process.exit(1));
 });
 const db = createDb(config.DATABASE_URL, { min: 0, max: config.WORKER_MAX_JOBS + 4 }, 'dispatch-workers');
-const zeebe = createZeebe(config.ZEEBE_GRPC_ADDRESS, { longPollSeconds: config.WORKER_LONG_POLL_SECONDS });
+const zeebe = createZeebe(config.ZEEBE_GRPC_ADDRESS);
+const jobGateway = connectJobGateway(config.ZEEBE_GRPC_ADDRESS);
 const relay = createRelay({
   db, zeebe, log, pollMs: config.OUTBOX_POLL_MS, httpTimeoutMs: config.HUB_TIMEOUT_MS, zeebeTimeoutMs: config.ZEEBE_CALL_TIMEOUT_MS, messageTtlMs: config.MESSAGE_TTL_MS,
 });
@@ -50,8 +48,12 @@ const wanted = config.WORKER_TASK_TYPES;
 const unknown = wanted?.filter((t) => t !== USER_TASK_TYPE && !all.some((d) => d.taskType === t)) ?? [];
 if (unknown.length) throw new Error(`WORKER_TASK_TYPES names unknown job types: ${unknown.join(', ')}`);
 const defs = wanted ? all.filter((d) => wanted.includes(d.taskType)) : all;
-startWorkers(zeebe, defs, log, { maxJobs: config.WORKER_MAX_JOBS, jobTimeoutMs: config.WORKER_JOB_TIMEOUT_MS });
-if (!wanted || wanted.includes(USER_TASK_TYPE)) startUserTaskInbox(zeebe, db, log, config.USER_TASK_HOLD_SECONDS * 1000);
+const worker = `dispatch-workers-${hostname()}-${process.pid}`;
+const longPollMs = config.WORKER_LONG_POLL_SECONDS * 1000;
+const pollers = startWorkers(jobGateway, defs, log, { worker, maxJobs: config.WORKER_MAX_JOBS, jobTimeoutMs: config.WORKER_JOB_TIMEOUT_MS, longPollMs });
+if (!wanted || wanted.includes(USER_TASK_TYPE)) {
+  pollers.push(startUserTaskInbox(jobGateway, db, log, { worker, holdMs: config.USER_TASK_HOLD_SECONDS * 1000, maxJobs: config.WORKER_MAX_JOBS, longPollMs }));
+}
 relay.start();
 log.info({ taskTypes: defs.map((d) => d.taskType) }, 'workers started');
 process.send?.({ ready: true });
@@ -61,7 +63,8 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'stopping: no new jobs, finishing in-flight ones');
-  // zeebe.close() stops polling and waits for the handlers that are running to finish.
+  await Promise.all(pollers.map((p) => p.close(10_000)));
+  jobGateway.close();
   await zeebe.close(10_000).catch((err) => log.warn({ err: String(err) }, 'zeebe close'));
   await relay.stop();
   await simulator?.close();

@@ -3,7 +3,7 @@ import { commits, type BenchContext, type UsageByProcess } from '../context.js';
 import { startCrews } from '../crews.js';
 import { BENCH_OFFERING, orderBody, workOrderKindsOf } from '../fixtures.js';
 import { call, inParallel, ORDER_PATH, waitFor } from '../http.js';
-import { deployRawFlow, rawProcessId, startRawOrder, startRawWorkers } from '../raw-flow.js';
+import { deployRawFlow, type RawWorkerSettings, rawProcessId, startRawOrder, startRawWorkers } from '../raw-flow.js';
 import { median, round, summary } from '../stats.js';
 
 export interface EngineConfig {
@@ -52,11 +52,11 @@ export function roundPlan(cfg: Pick<EngineConfig, 'warmupRounds' | 'rounds'>): {
  * workers, PostgreSQL, simulated crews closing work orders through the API) against the same
  * BPMN on the same broker with no-op workers, in alternating rounds of the same size (roundPlan).
  */
-export async function engineScenario(ctx: BenchContext, cfg: EngineConfig, workerSettings: { maxJobs: number; timeoutMs: number }) {
+export async function engineScenario(ctx: BenchContext, cfg: EngineConfig, workerSettings: RawWorkerSettings) {
   const { db, zeebe } = ctx;
   const scenarioStart = new Date();
   const jobTypes = await deployRawFlow(zeebe);
-  const rawWorkers = startRawWorkers(zeebe, jobTypes, workOrderKindsOf(BENCH_OFFERING), workerSettings);
+  const rawWorkers = startRawWorkers(ctx.jobGateway, zeebe, jobTypes, workOrderKindsOf(BENCH_OFFERING), workerSettings);
   const crews = startCrews(ctx.baseUrl, ctx.keys);
   const postMs: number[] = [];
   const rounds: Round[] = [];
@@ -119,7 +119,7 @@ export async function engineScenario(ctx: BenchContext, cfg: EngineConfig, worke
     }
   } finally {
     await crews.stop();
-    for (const w of rawWorkers) w.close();
+    await Promise.all(rawWorkers.map((w) => w.close()));
   }
 
   const crewFigures = crews.take();

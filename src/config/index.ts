@@ -19,12 +19,10 @@ const Env = z.object({
    * How long a worker's activation request waits for jobs. The broker answers a waiting request as
    * soon as a job of its type becomes activatable — created, failed with retries and no back-off
    * (how workers/runner.ts fails), timed out, or retried from an incident (tests/engine/long-poll.test.ts) —
-   * so either length costs no latency. 30 s, not 2: at a long poll's end a whole batch of jobs
-   * activated for it can be lost until the job timeout, and an idle job type's 2 s polls end all
-   * the time (bench, 2026-12-07: with 2 s, 14 jobs of ours sat out the 30 s job timeout in a full
-   * run and 6 in an engine-only run; with 30 s, none of ours in seven runs). It narrows the race, not
-   * closes it: the bench's raw workers, same SDK and settings, lost jobs this way once with 30 s
-   * (bench/findings.md, sessions 12 and 13).
+   * so either length costs no latency. 30 s, not 2: fewer idle calls from ~20 job types. Since the
+   * workers poll through src/zeebe/gateway.ts, a call ends only when the gateway ends it; with the
+   * SDK's worker, an answer later than the poll + 1 s was dropped and its batch of jobs stalled
+   * until the job timeout (tests/src/zeebe/job-poller.test.ts; bench/findings.md, sessions 12–14).
    */
   WORKER_LONG_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   /** A call to the broker the outbox relay makes (publish a message, complete a job) is given up after this; the row is tried again. */

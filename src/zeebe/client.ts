@@ -4,11 +4,9 @@ export type Zeebe = ZeebeSdk.ZeebeGrpcClient;
 
 /**
  * A plaintext, unauthenticated gRPC client: the local broker and the compose network need no OAuth.
- * `longPollSeconds` bounds a worker's wait on an empty activation. No broker-side retry back-off
- * is relied on: workers/runner.ts waits its back-off out itself and fails with `retryBackOff: 0`,
- * which wakes a waiting long poll at once.
+ * Jobs are not taken through it: workers poll through src/zeebe/gateway.ts.
  */
-export function createZeebe(grpcAddress: string, opts: { longPollSeconds?: number; retry?: boolean } = {}): Zeebe {
+export function createZeebe(grpcAddress: string, opts: { retry?: boolean } = {}): Zeebe {
   const c8 = new Camunda8({
     // The 8.6 SDK resolves `grpc://host:port` as a DNS name; it wants bare host:port.
     ZEEBE_GRPC_ADDRESS: grpcAddress.replace(/^grpcs?:\/\//, ''),
@@ -19,7 +17,6 @@ export function createZeebe(grpcAddress: string, opts: { longPollSeconds?: numbe
     zeebeGrpcSettings: {
       ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
       ZEEBE_INSECURE_CONNECTION: true,
-      ...(opts.longPollSeconds ? { ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: opts.longPollSeconds } : {}),
       // false: a command the broker refuses (back-pressure) comes back as an error instead of being retried.
       ...(opts.retry === false ? { ZEEBE_GRPC_CLIENT_RETRY: false } : {}),
     },

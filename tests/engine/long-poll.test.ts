@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createDb, type Db } from '../../src/db/index.js';
 import { openIncidents, retryIncident } from '../../src/engine/incidents.js';
+import { createLogger } from '../../src/log/index.js';
 import { createZeebe, type Zeebe } from '../../src/zeebe/client.js';
+import { connectJobGateway, type JobGateway } from '../../src/zeebe/gateway.js';
+import { type JobPoller, pollJobs } from '../../src/zeebe/job-poller.js';
 import { waitFor } from '../support/http.js';
 
 // A long poll costs no latency only while the broker wakes a waiting poll for every way a job
@@ -15,6 +18,8 @@ const prompt = 5_000;
 
 let db: Db;
 let zeebe: Zeebe;
+let gateway: JobGateway;
+let poller: JobPoller;
 const longPollSeconds = 30;
 /** Activation times per instance, in order. */
 const activations = new Map<string, number[]>();
@@ -23,7 +28,8 @@ type Mode = 'complete' | 'fail-and-retry' | 'fail-for-good';
 
 before(async () => {
   db = createDb(process.env.DATABASE_URL!, { min: 0, max: 2 });
-  zeebe = createZeebe(process.env.ZEEBE_GRPC_ADDRESS!, { longPollSeconds });
+  zeebe = createZeebe(process.env.ZEEBE_GRPC_ADDRESS!);
+  gateway = connectJobGateway(process.env.ZEEBE_GRPC_ADDRESS!);
   await zeebe.deployResource({
     name: `${PROCESS}.bpmn`,
     process: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
@@ -35,22 +41,26 @@ before(async () => {
   </bpmn:process>
 </bpmn:definitions>`),
   });
-  zeebe.createWorker({
-    taskType: JOB,
-    timeout: 30_000,
-    pollInterval: 100,
-    taskHandler: async (job) => {
+  poller = pollJobs(gateway, {
+    type: JOB,
+    worker: 'test-long-poll',
+    maxJobs: 32,
+    jobTimeoutMs: 30_000,
+    longPollMs: longPollSeconds * 1000,
+    handle: async (job, act) => {
       const seen = [...(activations.get(job.processInstanceKey) ?? []), Date.now()];
       activations.set(job.processInstanceKey, seen);
       const mode = (job.variables as { mode: Mode }).mode;
       // As workers/runner.ts fails a job: the back-off is waited out in the worker, not by the broker.
-      if (seen.length === 1 && mode === 'fail-and-retry') return job.fail({ errorMessage: 'try again', retries: 2, retryBackOff: 0 });
-      if (seen.length === 1 && mode === 'fail-for-good') return job.fail({ errorMessage: 'needs a person', retries: 0 });
-      return job.complete();
+      if (seen.length === 1 && mode === 'fail-and-retry') return act.fail({ errorMessage: 'try again', retries: 2, retryBackOffMs: 0 });
+      if (seen.length === 1 && mode === 'fail-for-good') return act.fail({ errorMessage: 'needs a person', retries: 0 });
+      return act.complete();
     },
-  });
+  }, createLogger('test-long-poll', 'warn'));
 });
 after(async () => {
+  await poller?.close();
+  gateway?.close();
   await zeebe?.close();
   await db?.destroy();
 });

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, before, test } from 'node:test';
+import { createLogger } from '../../../src/log/index.js';
+import { createZeebe, type Zeebe } from '../../../src/zeebe/client.js';
+import { connectJobGateway, type JobGateway } from '../../../src/zeebe/gateway.js';
+import { pollJobs } from '../../../src/zeebe/job-poller.js';
+import { waitFor } from '../../support/http.js';
+
+const PROCESS = 'test-job-poller';
+const JOB = 'test.job-poller';
+const log = createLogger('test-job-poller', 'warn');
+const jobTimeoutMs = 120_000;
+
+let zeebe: Zeebe;
+const brokerAddress = () => process.env.ZEEBE_GRPC_ADDRESS!.replace(/^grpcs?:\/\//, '');
+
+/**
+ * A TCP relay to the gateway that holds every byte the gateway sends back for `delayMs`: a slow or
+ * CPU-starved path, on which the answer to an activation arrives after the long poll has ended on
+ * the gateway's side. The SDK's worker gives up on its call 1 s after the long poll and so drops
+ * such a batch, leaving the jobs activated for nobody until their timeout.
+ */
+async function slowLink(delayMs: number) {
+  const [host, port] = brokerAddress().split(':');
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(port), host);
+    sockets.add(client).add(upstream);
+    client.on('data', (chunk) => upstream.write(chunk));
+    upstream.on('data', (chunk) => setTimeout(() => client.writable && client.write(chunk), delayMs));
+    const end = () => { client.destroy(); upstream.destroy(); };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    address: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    close: () => { for (const s of sockets) s.destroy(); server.close(); },
+  };
+}
+
+before(async () => {
+  zeebe = createZeebe(process.env.ZEEBE_GRPC_ADDRESS!);
+  await zeebe.deployResource({
+    name: `${PROCESS}.bpmn`,
+    process: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs-${PROCESS}" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${PROCESS}" isExecutable="true">
+    <bpmn:startEvent id="start" /><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="step" />
+    <bpmn:serviceTask id="step"><bpmn:extensionElements><zeebe:taskDefinition type="${JOB}" retries="3" /></bpmn:extensionElements></bpmn:serviceTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="step" targetRef="end" /><bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`),
+  });
+});
+after(async () => {
+  await zeebe?.close();
+});
+
+const start = async (tag: string) =>
+  (await zeebe.createProcessInstance({ bpmnProcessId: PROCESS, variables: { tag } })).processInstanceKey;
+
+test('jobs whose activation answer arrives long after the long poll ended are still worked, not left to their timeout', async () => {
+  const link = await slowLink(2_500);
+  const gateway = connectJobGateway(link.address);
+  const handled = new Map<string, number>();
+  const poller = pollJobs(gateway, {
+    type: JOB, worker: 'test-slow-link', maxJobs: 8, jobTimeoutMs, longPollMs: 1_000,
+    handle: async (job, act) => {
+      handled.set(job.variables.tag as string, Date.now());
+      await act.complete({ workedBy: 'test-slow-link' });
+    },
+  }, log);
+  try {
+    const t0 = Date.now();
+    const tags = ['a', 'b', 'c', 'd'];
+    // Spread over several long polls, so that some answers land after their poll's end on the client's clock.
+    for (const tag of tags) {
+      await start(tag);
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    await waitFor('every job worked', async () => tags.every((t) => handled.has(t)), 30_000, 50);
+    const slowest = Math.max(...tags.map((t) => handled.get(t)!)) - t0;
+    assert.ok(slowest < jobTimeoutMs / 4, `worked after ${slowest} ms: a batch was lost and waited for its timeout`);
+  } finally {
+    await poller.close();
+    gateway.close();
+    link.close();
+  }
+});
+
+test('closing a poller lets the job in hand finish, and leaves no activation call behind to take new jobs', async () => {
+  const gateway: JobGateway = connectJobGateway(process.env.ZEEBE_GRPC_ADDRESS!);
+  let release!: () => void;
+  const inHand = new Promise<void>((r) => (release = r));
+  const seen: string[] = [];
+  const worker = (name: string, wait?: Promise<void>) =>
+    pollJobs(gateway, {
+      type: JOB, worker: name, maxJobs: 1, jobTimeoutMs, longPollMs: 30_000,
+      handle: async (job, act) => {
+        seen.push(`${name} took ${job.variables.tag as string}`);
+        await wait;
+        await act.complete({});
+        seen.push(`${name} completed ${job.variables.tag as string}`);
+      },
+    }, log);
+  try {
+    const first = worker('first', inHand);
+    await start('held');
+    await waitFor('the job in hand', async () => seen.includes('first took held'), 10_000, 20);
+    let closed = false;
+    const closing = first.close(10_000).then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(closed, false, 'close returned with a job still in hand');
+    release();
+    await closing;
+    assert.ok(seen.includes('first completed held'));
+
+    // Had the closed poller's waiting activation call stayed open, the gateway would hand it this job.
+    await start('after-close');
+    const second = worker('second');
+    await waitFor('the job after close', async () => seen.includes('second completed after-close'), 10_000, 20);
+    await second.close();
+    assert.ok(!seen.includes('first took after-close'));
+  } finally {
+    gateway.close();
+  }
+});
