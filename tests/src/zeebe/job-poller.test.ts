@@ -5,6 +5,7 @@ import { createLogger } from '../../../src/log/index.js';
 import { createZeebe, type Zeebe } from '../../../src/zeebe/client.js';
 import { connectJobGateway, type JobGateway } from '../../../src/zeebe/gateway.js';
 import { pollJobs } from '../../../src/zeebe/job-poller.js';
+import { deployOneTaskProcess } from '../../support/engine.js';
 import { waitFor } from '../../support/http.js';
 
 const PROCESS = 'test-job-poller';
@@ -42,17 +43,7 @@ async function slowLink(delayMs: number) {
 
 before(async () => {
   zeebe = createZeebe(process.env.ZEEBE_GRPC_ADDRESS!);
-  await zeebe.deployResource({
-    name: `${PROCESS}.bpmn`,
-    process: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs-${PROCESS}" targetNamespace="http://bpmn.io/schema/bpmn">
-  <bpmn:process id="${PROCESS}" isExecutable="true">
-    <bpmn:startEvent id="start" /><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="step" />
-    <bpmn:serviceTask id="step"><bpmn:extensionElements><zeebe:taskDefinition type="${JOB}" retries="3" /></bpmn:extensionElements></bpmn:serviceTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="step" targetRef="end" /><bpmn:endEvent id="end" />
-  </bpmn:process>
-</bpmn:definitions>`),
-  });
+  await deployOneTaskProcess(zeebe, PROCESS, JOB);
 });
 after(async () => {
   await zeebe?.close();
