@@ -35,9 +35,12 @@ async function slowLink(delayMs: number) {
     upstream.on('error', end).on('close', end);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const cut = () => { for (const s of sockets) s.destroy(); sockets.clear(); };
   return {
     address: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    close: () => { for (const s of sockets) s.destroy(); server.close(); },
+    /** Drops every open connection, as a broker restart or a network blip does; new ones are let through. */
+    cut,
+    close: () => { cut(); server.close(); },
   };
 }
 
@@ -74,6 +77,31 @@ test('jobs whose activation answer arrives long after the long poll ended are st
     await waitFor('every job worked', async () => tags.every((t) => handled.has(t)), 30_000, 50);
     const slowest = Math.max(...tags.map((t) => handled.get(t)!)) - t0;
     assert.ok(slowest < jobTimeoutMs / 4, `worked after ${slowest} ms: a batch was lost and waited for its timeout`);
+  } finally {
+    await poller.close();
+    gateway.close();
+    link.close();
+  }
+});
+
+test('a poller whose connection drops in the middle of a long poll reconnects and goes on taking jobs', async () => {
+  const link = await slowLink(0);
+  const gateway = connectJobGateway(link.address);
+  const handled = new Set<string>();
+  const poller = pollJobs(gateway, {
+    type: JOB, worker: 'test-dropped-link', maxJobs: 8, jobTimeoutMs, longPollMs: 30_000,
+    handle: async (job, act) => {
+      await act.complete({});
+      handled.add(job.variables.tag as string);
+    },
+  }, log);
+  try {
+    await start('before-drop');
+    await waitFor('the job before the drop', async () => handled.has('before-drop'), 10_000, 20);
+    await new Promise((r) => setTimeout(r, 500)); // a long poll is open again
+    link.cut();
+    await start('after-drop');
+    await waitFor('the job after the drop', async () => handled.has('after-drop'), 20_000, 50);
   } finally {
     await poller.close();
     gateway.close();
