@@ -94,7 +94,7 @@ export function connectJobGateway(grpcAddress: string): JobGateway {
   });
   const unary = (method: string, request: object) =>
     new Promise<void>((resolve, reject) => {
-      (client[method] as grpc.requestCallback<unknown> & ((...a: unknown[]) => void))(
+      (client[method] as (...args: unknown[]) => void)(
         request,
         { deadline: Date.now() + COMMAND_DEADLINE_MS },
         (err: grpc.ServiceError | null) => (err ? reject(err) : resolve()),

@@ -39,9 +39,14 @@ const MAX_BACKOFF_MS = 10_000;
 export function pollJobs(gateway: JobGateway, opts: PollOptions, log: Logger): JobPoller {
   let closing = false;
   let current: ActivationCall | undefined;
-  let wake: (() => void) | undefined;
   const running = new Set<Promise<void>>();
-  const pause = (ms: number) => new Promise<void>((r) => { wake = r; setTimeout(r, ms).unref(); });
+  let roomFreed: (() => void) | undefined;
+  let stopWaiting!: () => void;
+  const stopped = new Promise<void>((r) => (stopWaiting = r));
+  /** Until a handler finishes (a slot is free again) or the poller closes. */
+  const untilRoom = () => Promise.race([new Promise<void>((r) => (roomFreed = r)), stopped]);
+  /** A back-off only closing cuts short: finished jobs must not hurry a poll the gateway pushed back. */
+  const backOff = (ms: number) => Promise.race([new Promise<void>((r) => setTimeout(r, ms).unref()), stopped]);
 
   const actions = (job: ActivatedJob): JobActions => ({
     complete: (variables = {}) => gateway.complete(job.key, variables),
@@ -59,7 +64,7 @@ export function pollJobs(gateway: JobGateway, opts: PollOptions, log: Logger): J
       })
       .finally(() => {
         running.delete(p);
-        wake?.();
+        roomFreed?.();
       });
     running.add(p);
   }
@@ -74,7 +79,7 @@ export function pollJobs(gateway: JobGateway, opts: PollOptions, log: Logger): J
     while (!closing) {
       const room = opts.maxJobs - running.size;
       if (room <= 0) {
-        await pause(60_000);
+        await untilRoom();
         continue;
       }
       const call = gateway.activate({ type: opts.type, worker: opts.worker, timeoutMs: opts.jobTimeoutMs, maxJobsToActivate: room, requestTimeoutMs: opts.longPollMs });
@@ -87,7 +92,7 @@ export function pollJobs(gateway: JobGateway, opts: PollOptions, log: Logger): J
         if (closing) break;
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs ? backoffMs * 2 : 500);
         log.warn({ taskType: opts.type, err: err instanceof Error ? err.message : String(err), retryInMs: backoffMs }, 'job activation failed');
-        await pause(backoffMs);
+        await backOff(backoffMs);
       } finally {
         current = undefined;
       }
@@ -99,7 +104,7 @@ export function pollJobs(gateway: JobGateway, opts: PollOptions, log: Logger): J
     async close(timeoutMs = 10_000) {
       closing = true;
       current?.cancel();
-      wake?.();
+      stopWaiting();
       await looping;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.allSettled([...running]), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);

@@ -84,6 +84,32 @@ test('jobs whose activation answer arrives long after the long poll ended are st
   }
 });
 
+test('a poller with room for one job at a time works several, taking the next when the one in hand is done', async () => {
+  const gateway = connectJobGateway(process.env.ZEEBE_GRPC_ADDRESS!);
+  let inHand = 0;
+  let most = 0;
+  const done = new Set<string>();
+  const poller = pollJobs(gateway, {
+    type: JOB, worker: 'test-one-at-a-time', maxJobs: 1, jobTimeoutMs, longPollMs: 30_000,
+    handle: async (job, act) => {
+      most = Math.max(most, ++inHand);
+      await new Promise((r) => setTimeout(r, 100));
+      inHand--;
+      await act.complete({});
+      done.add(job.variables.tag as string);
+    },
+  }, log);
+  try {
+    const tags = ['one', 'two', 'three'];
+    for (const tag of tags) await start(tag);
+    await waitFor('all three worked', async () => tags.every((t) => done.has(t)), 15_000, 20);
+    assert.equal(most, 1);
+  } finally {
+    await poller.close();
+    gateway.close();
+  }
+});
+
 test('a poller whose connection drops in the middle of a long poll reconnects and goes on taking jobs', async () => {
   const link = await slowLink(0);
   const gateway = connectJobGateway(link.address);
