@@ -40,13 +40,16 @@ export function pollJobs(gateway: JobGateway, opts: PollOptions, log: Logger): J
   let closing = false;
   let current: ActivationCall | undefined;
   const running = new Set<Promise<void>>();
+  // The loop waits for one thing at a time (a free slot or a back-off), and closing ends whichever it is.
   let roomFreed: (() => void) | undefined;
-  let stopWaiting!: () => void;
-  const stopped = new Promise<void>((r) => (stopWaiting = r));
+  let endWait: (() => void) | undefined;
   /** Until a handler finishes (a slot is free again) or the poller closes. */
-  const untilRoom = () => Promise.race([new Promise<void>((r) => (roomFreed = r)), stopped]);
+  const untilRoom = () => new Promise<void>((r) => (roomFreed = endWait = r));
   /** A back-off only closing cuts short: finished jobs must not hurry a poll the gateway pushed back. */
-  const backOff = (ms: number) => Promise.race([new Promise<void>((r) => setTimeout(r, ms).unref()), stopped]);
+  const backOff = (ms: number) => new Promise<void>((r) => {
+    const timer = setTimeout(r, ms).unref();
+    endWait = () => { clearTimeout(timer); r(); };
+  });
 
   const actions = (job: ActivatedJob): JobActions => ({
     complete: (variables = {}) => gateway.complete(job.key, variables),
@@ -80,6 +83,7 @@ export function pollJobs(gateway: JobGateway, opts: PollOptions, log: Logger): J
       const room = opts.maxJobs - running.size;
       if (room <= 0) {
         await untilRoom();
+        roomFreed = endWait = undefined;
         continue;
       }
       const call = gateway.activate({ type: opts.type, worker: opts.worker, timeoutMs: opts.jobTimeoutMs, maxJobsToActivate: room, requestTimeoutMs: opts.longPollMs });
@@ -93,6 +97,7 @@ export function pollJobs(gateway: JobGateway, opts: PollOptions, log: Logger): J
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs ? backoffMs * 2 : 500);
         log.warn({ taskType: opts.type, err: err instanceof Error ? err.message : String(err), retryInMs: backoffMs }, 'job activation failed');
         await backOff(backoffMs);
+        endWait = undefined;
       } finally {
         current = undefined;
       }
@@ -104,7 +109,7 @@ export function pollJobs(gateway: JobGateway, opts: PollOptions, log: Logger): J
     async close(timeoutMs = 10_000) {
       closing = true;
       current?.cancel();
-      stopWaiting();
+      endWait?.();
       await looping;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.allSettled([...running]), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
